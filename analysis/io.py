@@ -1,0 +1,50 @@
+"""Reading and writing the project's tables and figures, reproducibly.
+
+CSV files are UTF-8 with ``\\n`` line endings and a fixed float format, written
+to a temporary name and moved into place, so an interrupted run never leaves a
+half-written table. Figures are PNG without a timestamp, saved with the table
+of the data they show.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+FLOAT_FORMAT = "%.6g"
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``df`` to ``path`` (no index) atomically and reproducibly."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+    os.replace(tmp, path)
+    return path
+
+
+def read_table(processed_dir: str | Path, name: str) -> pd.DataFrame:
+    """Read ``<processed_dir>/<name>.csv`` written by an earlier notebook.
+
+    The error names the notebook to run when the table is missing.
+    """
+    path = Path(processed_dir) / f"{name}.csv"
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} does not exist: run the notebook that writes it first (`make` runs them in order)."
+        )
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def save_figure(fig, data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:
+    """Save ``fig`` as ``<name>.png`` and the data behind it as ``<name>.csv``."""
+    figures_dir = Path(figures_dir)
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    png = figures_dir / f"{name}.png"
+    tmp = figures_dir / f"{name}.tmp.png"
+    fig.savefig(tmp, dpi=110, bbox_inches="tight", metadata={"Software": None})
+    os.replace(tmp, png)
+    write_csv(data, figures_dir / f"{name}.csv")
+    return png

@@ -1,0 +1,275 @@
+"""Text cleaning: encoding repair, boilerplate rules, paragraphs, sentences, tokens.
+
+Every function takes plain strings or pandas objects and returns new ones; the
+raw files are never touched.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+
+# --------------------------------------------------------------------------
+# Encoding repair
+# --------------------------------------------------------------------------
+# Seed 001 was damaged like this: its UTF-8 bytes were decoded one byte at a
+# time, bytes 0x80-0x9F as cp1252 and bytes 0xA0-0xFF as ISO-8859-13, and the
+# five bytes cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) were dropped.
+# ftfy does not reverse this mix, so we do: map each suspicious character back
+# to its byte, choosing by position in the UTF-8 sequence where a character
+# could stand for two bytes, then decode.
+
+_DROPPED_BYTES = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
+
+
+def _byte_candidates() -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = {}
+    for b in range(0x80, 0xA0):
+        if b in _DROPPED_BYTES:
+            continue
+        table.setdefault(bytes([b]).decode("cp1252"), []).append(b)
+    for b in range(0xA0, 0x100):
+        table.setdefault(bytes([b]).decode("iso8859_13"), []).append(b)
+    return {ch: tuple(sorted(bs)) for ch, bs in table.items()}
+
+
+_CANDIDATES = _byte_candidates()
+_SUSPECT_RUN = re.compile("[" + re.escape("".join(_CANDIDATES)) + "]{2,}")
+
+
+def _seq_length(lead: int) -> int:
+    """Length of the UTF-8 sequence a lead byte opens (0 if not a lead byte)."""
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def _is_cont(b: int) -> bool:
+    return 0x80 <= b <= 0xBF
+
+
+def _repair_run(run: str, open_quote: bool) -> tuple[str, int, int, bool]:
+    """Repair one run of suspect characters.
+
+    Returns (text, characters repaired, sequences dropped, quote still open).
+    Characters that do not form part of a UTF-8 sequence are kept as they are:
+    a lone "’" or "—" in the run is genuine text, not damage.
+    """
+    out: list[str] = []
+    repaired = dropped = 0
+    i = 0
+    while i < len(run):
+        ch = run[i]
+        leads = [b for b in _CANDIDATES[ch] if _seq_length(b)]
+        if not leads:
+            out.append(ch)  # a genuine character, e.g. a curly apostrophe
+            open_quote = open_quote if ch not in "“”" else ch == "“"
+            i += 1
+            continue
+        lead = leads[-1]
+        need = _seq_length(lead) - 1
+        seq = [lead]
+        j = i + 1
+        while j < len(run) and len(seq) <= need:
+            conts = [b for b in _CANDIDATES[run[j]] if _is_cont(b)]
+            if not conts:
+                break
+            seq.append(conts[0])
+            j += 1
+        if len(seq) == need + 1:
+            try:
+                decoded = bytes(seq).decode("utf-8")
+            except UnicodeDecodeError:
+                out.append(ch)
+                i += 1
+                continue
+            out.append(decoded)
+            repaired += 1
+            if decoded in "“”":
+                open_quote = decoded == "“"
+            i = j
+            continue
+        # An incomplete sequence: one of its bytes was dropped.
+        if seq == [0xE2, 0x80] and open_quote:
+            # E2 80 xx with xx dropped can only be U+2001, ZWJ, RLM, U+2010 or
+            # the closing quote U+201D (xx = 9D); after an opening quote the
+            # closing quote is the only reading that fits.
+            out.append("”")
+            repaired += 1
+            open_quote = False
+        else:
+            dropped += 1  # e.g. an emoji that lost a byte: unrecoverable
+        i = j
+    return "".join(out), repaired, dropped, open_quote
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What :func:`repair_mojibake` changed in one text."""
+
+    repaired: int  # characters restored (quotes, dashes, emoji, ...)
+    dropped: int  # damaged sequences removed because a byte was lost
+
+
+def repair_mojibake(text: str) -> tuple[str, RepairReport]:
+    """Undo the cp1252 / ISO-8859-13 mojibake described above.
+
+    Clean text passes through unchanged: only runs of two or more characters
+    that decode as valid UTF-8 are replaced, so curly quotes, dashes and
+    accented letters in a healthy file are left alone.
+    """
+    repaired = dropped = 0
+    lines = []
+    for line in text.split("\n"):
+        pieces: list[str] = []
+        pos = 0
+        open_quote = False
+        for m in _SUSPECT_RUN.finditer(line):
+            before = line[pos : m.start()]
+            pieces.append(before)
+            for ch in before:
+                if ch in "“”":
+                    open_quote = ch == "“"
+            fixed, r, d, open_quote = _repair_run(m.group(), open_quote)
+            pieces.append(fixed)
+            repaired += r
+            dropped += d
+            pos = m.end()
+        pieces.append(line[pos:])
+        new = "".join(pieces)
+        if new != line:
+            # a dropped sequence can leave doubled or edge spaces behind
+            new = re.sub(r"[ \u00a0]{2,}", " ", new).strip()
+        lines.append(new)
+    return "\n".join(lines), RepairReport(repaired, dropped)
+
+
+# --------------------------------------------------------------------------
+# Boilerplate
+# --------------------------------------------------------------------------
+
+def load_boilerplate_rules(path: str | Path = config.BOILERPLATE_RULES_CSV) -> pd.DataFrame:
+    """Read the editable boilerplate rules: one regular expression per row.
+
+    Columns: ``rule`` (a name), ``pattern`` (a Python regex matched against the
+    whole stripped line, case-insensitive), ``description``.
+    """
+    rules = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"rule", "pattern", "description"} - set(rules.columns)
+    if missing:
+        raise ValueError(f"{path}: boilerplate rules need columns {sorted(missing)}")
+    for row in rules.itertuples():
+        try:
+            re.compile(row.pattern)
+        except re.error as exc:
+            raise ValueError(f"{path}: rule {row.rule!r} has a bad pattern: {exc}") from exc
+    return rules
+
+
+def _letters_share(line: str) -> float:
+    visible = [c for c in line if not c.isspace()]
+    if not visible:
+        return 1.0
+    return sum(c.isalnum() for c in visible) / len(visible)
+
+
+def _symbol_count(line: str) -> int:
+    return sum(unicodedata.category(c) in {"So", "Sk", "Cn"} or ord(c) > 0xFFFF for c in line)
+
+
+def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet: str = "") -> str | None:
+    """Return the name of the first rule that drops ``line``, or None to keep it.
+
+    Besides the regex rules from the data file, structural rules apply to any
+    story: a line repeating the article's title (``title_line``) or outlet
+    (``masthead``), both kept as metadata; a strip of five or more emoji or
+    symbols (``emoji_strip``: social or music promos); and a line that is
+    mostly hashtags (``hashtags``).
+    """
+    s = line.strip()
+    if not s:
+        return None
+    norm = _normalise_for_compare(s)
+    if title and norm == _normalise_for_compare(title):
+        return "title_line"
+    if outlet and norm == _normalise_for_compare(outlet):
+        return "masthead"
+    bare = _strip_symbols(s)
+    for row in rules.itertuples():
+        if re.fullmatch(row.pattern, s, flags=re.IGNORECASE) or re.fullmatch(row.pattern, bare, flags=re.IGNORECASE):
+            return row.rule
+    if _symbol_count(s) >= 5:
+        return "emoji_strip"
+    words = s.split()
+    tags = sum(w.startswith("#") and len(w) > 1 for w in words)
+    if tags >= 2 and tags >= 0.4 * len(words):
+        return "hashtags"
+    return None
+
+
+def _strip_symbols(s: str) -> str:
+    """``s`` without emoji and other symbols (so 'Technology🚀' reads 'Technology')."""
+    return "".join(c for c in s if unicodedata.category(c) not in {"So", "Sk", "Cn"}).strip()
+
+
+def _normalise_for_compare(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().casefold()
+
+
+# --------------------------------------------------------------------------
+# Structure: paragraphs, headings, sentences, tokens
+# --------------------------------------------------------------------------
+
+_TERMINAL = tuple(".!?:;…\"”’)")
+
+
+def is_heading(line: str) -> bool:
+    """Guess whether a line is a heading: short and without final punctuation.
+
+    Plain-text articles lose their markup, so this is a heuristic: at most 14
+    words, no sentence-ending punctuation, and not a list item.
+    """
+    s = line.strip()
+    if not s or s.startswith(("-", "•", "*")):
+        return False
+    words = s.split()
+    return len(words) <= 14 and not s.endswith(_TERMINAL)
+
+
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[$#-]+")
+
+
+def strip_leading_symbols(line: str) -> str:
+    """Remove emoji and other symbols that decorate the start of a line."""
+    return _LEADING_SYMBOLS.sub("", line).strip()
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+
+
+def word_tokens(text: str) -> list[str]:
+    """Word tokens: letters and digits, keeping inner hyphens, apostrophes and dots.
+
+    "U.S.", "co-design", "Foxconn’s" and "1.4" each stay one token; punctuation
+    and emoji are not counted as words.
+    """
+    return _TOKEN.findall(text)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences with NLTK's English Punkt model."""
+    from nltk.tokenize import sent_tokenize
+
+    from .nltk_data import require_nltk_data
+
+    require_nltk_data()
+    return [s.strip() for s in sent_tokenize(text, language="english") if s.strip()]
