@@ -217,3 +217,23 @@ def read_corpus(folder: str | Path) -> Corpus:
     columns = ["article_id", "source_file", *METADATA_FIELDS, *(f"{f}_basis" for f in BASIS_FIELDS),
                "notes", "sha256", "n_bytes", "header_lines", "body_raw"]
     return Corpus(pd.DataFrame(records)[columns], problems)
+
+
+def verify_checksums(folder: str | Path, sums_file: str = "SHA256SUMS") -> pd.DataFrame:
+    """Compare each file listed in ``folder/SHA256SUMS`` with its current SHA-256.
+
+    Returns columns ``file, expected, actual, unchanged``; an empty table when
+    the folder has no checksum file (a new corpus need not have one).
+    """
+    folder = Path(folder)
+    sums = folder / sums_file
+    rows = []
+    if sums.exists():
+        for line in sums.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            expected, name = line.split(maxsplit=1)
+            path = folder / name.strip().lstrip("*")
+            actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
+            rows.append({"file": path.name, "expected": expected, "actual": actual, "unchanged": expected == actual})
+    return pd.DataFrame(rows, columns=["file", "expected", "actual", "unchanged"])

@@ -1,0 +1,85 @@
+"""Prose and tables for notebooks, safe for any article text.
+
+Article text is data: a new article may contain ``<script>`` or other markup.
+Everything here escapes text before it reaches HTML or Markdown output, so
+rendered notebooks show it as text, never as live markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pandas as pd
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def escape_text(value: Any) -> str:
+    """Escape a value for Markdown *and* HTML: markup shows as literal text."""
+    text = html.escape(str(value), quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def fmt(value: Any, digits: int = 2) -> str:
+    """Format a number for prose: fixed decimals for floats, thousands separators for ints."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return escape_text(value)
+
+
+def render(template: str, **values: Any) -> str:
+    """Fill ``{name}`` placeholders with escaped, formatted values.
+
+    Numbers are formatted with :func:`fmt` (``{x:.3f}`` style specs are
+    honoured); strings are escaped with :func:`escape_text`. The template
+    itself is trusted Markdown written by the notebook's author.
+    """
+    safe = {}
+    for key, value in values.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            safe[key] = value
+        else:
+            safe[key] = _Escaped(value)
+    return template.format(**safe)
+
+
+class _Escaped:
+    def __init__(self, value: Any):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return escape_text(format(self.value, spec) if spec else self.value)
+
+
+def say(template: str, **values: Any):
+    """Display :func:`render`'s Markdown in a notebook (and return the text)."""
+    from IPython.display import Markdown, display
+
+    text = render(template, **values)
+    display(Markdown(text))
+    return text
+
+
+def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3, hide_index: bool = True):
+    """A pandas Styler with every cell and header HTML-escaped, ready to display.
+
+    ``pandas.Styler`` does not escape by default; this does. Its table id is
+    derived from the content rather than random, so renders are reproducible.
+    """
+    import hashlib
+
+    digest = hashlib.sha1(pd.util.hash_pandas_object(df.astype(str), index=True).values.tobytes()
+                          + str(list(df.columns)).encode() + str(caption).encode()).hexdigest()[:10]
+    from pandas.io.formats.style import Styler
+
+    styler = Styler(df, uuid=f"t{digest}", cell_ids=False, precision=precision)
+    styler = styler.format(escape="html", precision=precision).format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1)
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    return styler.hide(axis="index") if hide_index else styler

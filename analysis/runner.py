@@ -1,0 +1,152 @@
+"""Run notebooks with papermill and render them, reproducibly and safely.
+
+``python -m analysis.runner run SRC OUT [-p NAME VALUE ...]`` executes ``SRC``
+into ``OUT`` with the project root as working directory. The executed notebook
+is written to a temporary name and moved into place only on success, so make
+never sees a half-finished output as up to date; on failure the partial
+notebook is kept as ``OUT`` with ``.failed.ipynb`` for debugging, and the
+message names the notebook and the failing cell.
+
+Volatile metadata (timings, kernel ids, absolute paths) is removed, so running
+twice gives byte-identical files.
+
+``python -m analysis.runner html NB OUT`` renders an executed notebook to HTML.
+``python -m analysis.runner student SRC OUT`` writes a student copy.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import config
+
+_VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
+                           "output_path", "environment_variables", "version")
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip timings, ids and paths that change from run to run (in place; returns ``nb``)."""
+    pm = nb.metadata.get("papermill", {})
+    for key in _VOLATILE_NOTEBOOK_KEYS:
+        pm.pop(key, None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("ExecuteTime", None)
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                output.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write ``nb`` atomically (temporary name, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    nbformat.write(nb, str(tmp))
+    os.replace(tmp, path)
+
+
+def _parse_value(value: str):
+    """Parameters arrive as strings; keep them strings (paths) except true/false and numbers."""
+    if value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def run(src: Path, out: Path, parameters: dict | None = None) -> None:
+    """Execute ``src`` into ``out`` with papermill (see the module docstring)."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.stem + ".running.ipynb")
+    failed = out.with_name(out.stem + ".failed.ipynb")
+    failed.unlink(missing_ok=True)
+    try:
+        pm.execute_notebook(
+            str(src), str(tmp), parameters=parameters or {}, cwd=str(config.PROJECT_ROOT),
+            kernel_name="python3", progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        os.replace(tmp, failed)
+        raise SystemExit(
+            f"\nNOTEBOOK FAILED: {src} — cell {exc.cell_index} (execution count {exc.exec_count}) "
+            f"raised {exc.ename}: {exc.evalue}\nThe partial output is in {failed}; "
+            f"{out} was not written.\n"
+        ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    nb = clean_notebook(nbformat.read(str(tmp), as_version=4))
+    tmp.unlink()
+    write_notebook(nb, out)
+
+
+def render_html(nb_path: Path, out: Path) -> None:
+    """Render an executed notebook to a standalone HTML page (atomically)."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(nb_path).stem}})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(body, encoding="utf-8")
+    os.replace(tmp, out)
+
+
+def student_copy(src: Path, out: Path) -> None:
+    """Write a student copy: cells tagged ``solution`` removed, outputs cleared.
+
+    Uses nbconvert's own TagRemovePreprocessor and ClearOutputPreprocessor.
+    """
+    from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
+    from traitlets.config import Config
+
+    nb = nbformat.read(str(src), as_version=4)
+    cfg = Config()
+    cfg.TagRemovePreprocessor.remove_cell_tags = {"solution"}
+    cfg.TagRemovePreprocessor.enabled = True
+    resources: dict = {}
+    nb, resources = TagRemovePreprocessor(config=cfg).preprocess(nb, resources)
+    nb, resources = ClearOutputPreprocessor().preprocess(nb, resources)
+    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
+    write_notebook(nb, Path(out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.runner", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="execute a notebook with papermill")
+    p_run.add_argument("src", type=Path)
+    p_run.add_argument("out", type=Path)
+    p_run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    p_html = sub.add_parser("html", help="render an executed notebook to HTML")
+    p_html.add_argument("src", type=Path)
+    p_html.add_argument("out", type=Path)
+    p_student = sub.add_parser("student", help="write a student copy (solutions removed, outputs cleared)")
+    p_student.add_argument("src", type=Path)
+    p_student.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        run(args.src, args.out, {k: _parse_value(v) for k, v in args.parameter})
+    elif args.command == "html":
+        render_html(args.src, args.out)
+    else:
+        student_copy(args.src, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
