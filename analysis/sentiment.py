@@ -1,0 +1,563 @@
+"""Sentence-level sentiment: VADER scores, a domain override table, and a word-count tone.
+
+The pieces, in the order the sentiment notebook uses them:
+
+* :func:`make_analyzer` builds NLTK's VADER ``SentimentIntensityAnalyzer``
+  from the project's offline data. Build one and reuse it.
+* :func:`score_sentences` scores every sentence on its own (never a whole
+  article in one call: the compound score saturates on long texts) and
+  labels it with the thresholds VADER's authors give: compound >= 0.05 is
+  positive, <= -0.05 negative, anything between neutral (:func:`classify`).
+* :func:`load_overrides` / :func:`with_overrides` apply an editable table of
+  domain corrections (``data/lexicons/vader_overrides.csv``) to a *copy* of
+  the analyzer's lexicon; the analyzer you pass in is never changed.
+* :func:`derive_tone_words` / :func:`tone_counts` give a second, transparent
+  measure in the GDELT style: positive and negative words per 100 words.
+* :func:`aggregate_articles` turns sentence scores into one row per article
+  with seeded bootstrap intervals; :func:`load_hand_labels` and
+  :func:`validate` compare the labels with hand coding.
+
+Text is lightly normalised before scoring (:func:`prepare_text`): typographic
+quotes and apostrophes become ASCII ones, because VADER strips only ASCII
+punctuation from word edges and recognises negations such as "don't" only
+with an ASCII apostrophe.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .stats import DEFAULT_SEED, agreement, bootstrap_ci
+from .text import word_tokens
+
+POSITIVE_THRESHOLD = 0.05  # compound >= this is positive (VADER authors' documented value)
+NEGATIVE_THRESHOLD = -0.05  # compound <= this is negative
+LABELS = ("negative", "neutral", "positive")  # order used in every table and confusion matrix
+
+OVERRIDES_FILE = "vader_overrides.csv"
+TONE_WORDS_FILE = "tone_words.csv"
+HAND_LABELS_FILE = "sentiment_labels.csv"
+OVERRIDE_COLUMNS = ["term", "vader_valence", "override_valence", "rationale"]
+TONE_WORD_COLUMNS = ["term", "polarity", "rationale"]
+TONE_THRESHOLD = 1.0  # |mean valence| a VADER word needs to enter the derived word list
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_WORD_ENTRY = re.compile(r"^[a-z]+(?:[-'][a-z]+)*$")
+
+
+# --------------------------------------------------------------------------
+# The analyzer and single scores
+# --------------------------------------------------------------------------
+
+def make_analyzer():
+    """NLTK's VADER analyzer, loaded from the project's offline NLTK data."""
+    from nltk.sentiment import SentimentIntensityAnalyzer
+
+    from .nltk_data import require_nltk_data
+
+    require_nltk_data()
+    return SentimentIntensityAnalyzer()
+
+
+def prepare_text(text: str) -> str:
+    """Replace typographic quotes and apostrophes with ASCII ones (see the module docstring)."""
+    return str(text).translate(_QUOTES)
+
+
+def classify(compound: float, positive: float = POSITIVE_THRESHOLD, negative: float = NEGATIVE_THRESHOLD) -> str:
+    """Label a compound score: ``positive`` (>= 0.05), ``negative`` (<= -0.05) or ``neutral``."""
+    if compound >= positive:
+        return "positive"
+    if compound <= negative:
+        return "negative"
+    return "neutral"
+
+
+def polarity_scores(text: str, analyzer) -> dict[str, float]:
+    """VADER's ``neg, neu, pos, compound`` for one piece of text (after :func:`prepare_text`)."""
+    return analyzer.polarity_scores(prepare_text(text))
+
+
+def vader_tokens(text: str, analyzer) -> list[str]:
+    """The lower-cased tokens VADER looks up for ``text`` (its own tokenizer, edge punctuation removed)."""
+    from nltk.sentiment.vader import SentiText
+
+    c = analyzer.constants
+    return [w.lower() for w in SentiText(prepare_text(text), c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons]
+
+
+# --------------------------------------------------------------------------
+# Domain overrides
+# --------------------------------------------------------------------------
+
+def load_overrides(path: str | Path) -> pd.DataFrame:
+    """Read the override table, or return an empty one if ``path`` does not exist.
+
+    Columns: ``term`` (one token, matched case-insensitively as VADER does),
+    ``vader_valence`` (the lexicon's value, for the reader; blank for a new
+    term), ``override_valence`` (-4..4; 0 removes the term so VADER treats it
+    as unknown), ``rationale``.
+    """
+    path = Path(path)
+    if not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype=float if "valence" in c else str) for c in OVERRIDE_COLUMNS})
+    table = pd.read_csv(path, dtype={"term": str, "rationale": str}, keep_default_na=False, na_values=[""],
+                        comment="#")
+    missing = set(OVERRIDE_COLUMNS) - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: override table needs columns {sorted(missing)}")
+    table = table[OVERRIDE_COLUMNS].copy()
+    table["term"] = table["term"].str.strip().str.lower()
+    if table["term"].str.contains(r"\s", regex=True).any() or (table["term"] == "").any():
+        bad = table.loc[table["term"].str.contains(r"\s", regex=True) | (table["term"] == ""), "term"].tolist()
+        raise ValueError(f"{path}: VADER looks up single tokens, so terms must be one word: {bad}")
+    dupes = table.loc[table["term"].duplicated(), "term"].tolist()
+    if dupes:
+        raise ValueError(f"{path}: terms listed twice: {dupes}")
+    for col in ("vader_valence", "override_valence"):
+        table[col] = pd.to_numeric(table[col], errors="raise").astype(float)
+    if table["override_valence"].isna().any() or (table["override_valence"].abs() > 4).any():
+        raise ValueError(f"{path}: override_valence must be a number from -4 to 4 for every term")
+    return table.sort_values("term", kind="stable").reset_index(drop=True)
+
+
+def check_overrides(overrides: pd.DataFrame, analyzer, source: str = "override table") -> None:
+    """Raise if a ``vader_valence`` in the table is not the analyzer's lexicon value.
+
+    The column documents what is being overridden; a mismatch means the table
+    was written for another lexicon version (or mistyped) and should be fixed.
+    """
+    problems = []
+    for row in overrides.itertuples():
+        actual = analyzer.lexicon.get(row.term)
+        stated = None if pd.isna(row.vader_valence) else float(row.vader_valence)
+        if actual is None and stated is not None:
+            problems.append(f"{row.term!r}: table says {stated:g}, but the term is not in VADER's lexicon")
+        elif actual is not None and (stated is None or abs(actual - stated) > 1e-9):
+            problems.append(f"{row.term!r}: table says {stated}, VADER's lexicon says {actual:g}")
+    if problems:
+        raise ValueError(f"{source}: vader_valence does not match the lexicon: " + "; ".join(problems))
+
+
+def with_overrides(analyzer, overrides: pd.DataFrame | Mapping[str, float]):
+    """A new analyzer whose lexicon is a copy of ``analyzer``'s with the overrides applied.
+
+    ``analyzer`` (and its lexicon dict) is left untouched. A valence of 0
+    removes the term from the copy: VADER skips words it does not know, while
+    a known word scored 0 would still pick up a booster's push ("very
+    critical" would turn positive).
+    """
+    if isinstance(overrides, pd.DataFrame):
+        overrides = dict(zip(overrides["term"], overrides["override_valence"]))
+    lexicon = dict(analyzer.lexicon)
+    for term, value in overrides.items():
+        term = str(term).strip().lower()
+        if float(value) == 0.0:
+            lexicon.pop(term, None)
+        else:
+            lexicon[term] = float(value)
+    adjusted = copy.copy(analyzer)  # shares only the read-only constants
+    adjusted.lexicon = lexicon
+    return adjusted
+
+
+# --------------------------------------------------------------------------
+# The word-count tone (GDELT style)
+# --------------------------------------------------------------------------
+
+def derive_tone_words(lexicon: Mapping[str, float], threshold: float = TONE_THRESHOLD) -> pd.DataFrame:
+    """A transparent word list from VADER's lexicon: words with mean valence >= +threshold or <= -threshold.
+
+    Only plain words are kept (letters, inner hyphen or apostrophe), so
+    emoticons and symbols drop out. Columns as in ``tone_words.csv``:
+    ``term, polarity, rationale`` (plus ``valence``).
+    """
+    rows = []
+    for term, valence in lexicon.items():
+        if not _WORD_ENTRY.match(term) or abs(valence) < threshold:
+            continue
+        polarity = "positive" if valence > 0 else "negative"
+        rows.append({"term": term, "polarity": polarity,
+                     "rationale": f"VADER lexicon mean valence {valence:+.1f} (|valence| >= {threshold:g})",
+                     "valence": float(valence)})
+    out = pd.DataFrame(rows, columns=TONE_WORD_COLUMNS + ["valence"])
+    return out.sort_values(["polarity", "term"], kind="stable").reset_index(drop=True)
+
+
+def load_tone_words(path: str | Path) -> pd.DataFrame | None:
+    """Read an editable ``tone_words.csv`` (``term, polarity, rationale``), or None if it does not exist."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    missing = set(TONE_WORD_COLUMNS) - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: tone word list needs columns {sorted(missing)}")
+    table["term"] = table["term"].str.strip().str.lower().map(prepare_text)
+    table["polarity"] = table["polarity"].str.strip().str.lower()
+    bad = sorted(set(table["polarity"]) - {"positive", "negative"})
+    if bad:
+        raise ValueError(f"{path}: polarity must be positive or negative, found {bad}")
+    clash = table.groupby("term")["polarity"].nunique()
+    if (clash > 1).any():
+        raise ValueError(f"{path}: terms listed as both positive and negative: {sorted(clash[clash > 1].index)}")
+    return table.drop_duplicates("term").sort_values(["polarity", "term"], kind="stable").reset_index(drop=True)
+
+
+def tone_word_sets(tone_words: pd.DataFrame) -> tuple[frozenset[str], frozenset[str]]:
+    """(positive words, negative words) from a tone word table."""
+    pos = frozenset(tone_words.loc[tone_words["polarity"] == "positive", "term"])
+    neg = frozenset(tone_words.loc[tone_words["polarity"] == "negative", "term"])
+    return pos, neg
+
+
+def tone_counts(text: str, positive: Iterable[str], negative: Iterable[str]) -> tuple[int, int, int]:
+    """(words, positive words, negative words) in ``text``: plain counts, no weights, no rules.
+
+    Words are :func:`analysis.text.word_tokens`, lower-cased, with typographic
+    apostrophes made ASCII, matched whole against the lists.
+    """
+    positive = positive if isinstance(positive, (set, frozenset)) else set(positive)
+    negative = negative if isinstance(negative, (set, frozenset)) else set(negative)
+    words = [prepare_text(w).lower() for w in word_tokens(text)]
+    return len(words), sum(w in positive for w in words), sum(w in negative for w in words)
+
+
+def per_100(count: float, n_words: float) -> float:
+    """``count`` per 100 words (0 for an empty text)."""
+    return 100.0 * count / n_words if n_words else 0.0
+
+
+def tone_label(n_pos: int, n_neg: int) -> str:
+    """The word-count measure's label: more positive than negative words is positive, and so on."""
+    return "positive" if n_pos > n_neg else "negative" if n_neg > n_pos else "neutral"
+
+
+# --------------------------------------------------------------------------
+# Scoring sentences and aggregating to articles
+# --------------------------------------------------------------------------
+
+SENTENCE_COLUMNS = [
+    "sentence_id", "article_id", "position", "rel_position", "n_words",
+    "neg", "neu", "pos", "compound", "label", "compound_adjusted", "label_adjusted",
+    "tone_pos", "tone_neg", "tone", "tone_label",
+]
+
+
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The body sentences (``is_heading`` False), sorted by article and position."""
+    heading = sentences["is_heading"].astype(str).str.lower().isin({"true", "1"})
+    body = sentences.loc[~heading].copy()
+    return body.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
+
+
+def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words: pd.DataFrame | None = None,
+                    text_column: str = "text") -> pd.DataFrame:
+    """Score each sentence on its own; one row per sentence with :data:`SENTENCE_COLUMNS`.
+
+    ``sentences`` needs ``sentence_id, article_id, position`` and the text.
+    ``adjusted`` is an analyzer from :func:`with_overrides` (default: the same
+    analyzer, so the adjusted columns equal the raw ones). ``tone_words`` is
+    a table from :func:`derive_tone_words` or :func:`load_tone_words`
+    (default: derived from ``analyzer``'s lexicon). ``rel_position`` is the
+    sentence's place in its article's body, (rank + 0.5) / n, between 0 and 1.
+    """
+    adjusted = adjusted or analyzer
+    if tone_words is None:
+        tone_words = derive_tone_words(analyzer.lexicon)
+    pos_words, neg_words = tone_word_sets(tone_words)
+    df = sentences.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
+    rows = []
+    for r in df.itertuples(index=False):
+        text = getattr(r, text_column)
+        raw = polarity_scores(text, analyzer)
+        adj = polarity_scores(text, adjusted) if adjusted is not analyzer else raw
+        n, n_pos, n_neg = tone_counts(text, pos_words, neg_words)
+        rows.append({
+            "sentence_id": r.sentence_id, "article_id": r.article_id, "position": int(r.position),
+            "n_words": n, "neg": raw["neg"], "neu": raw["neu"], "pos": raw["pos"],
+            "compound": raw["compound"], "label": classify(raw["compound"]),
+            "compound_adjusted": adj["compound"], "label_adjusted": classify(adj["compound"]),
+            "tone_pos": n_pos, "tone_neg": n_neg, "tone": per_100(n_pos - n_neg, n),
+            "tone_label": tone_label(n_pos, n_neg),
+        })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    rank = out.groupby("article_id").cumcount()
+    size = out.groupby("article_id")["sentence_id"].transform("size")
+    out["rel_position"] = (rank + 0.5) / size
+    return out[SENTENCE_COLUMNS]
+
+
+ARTICLE_COLUMNS = [
+    "article_id", "article_label", "n_sentences", "n_words",
+    "mean_compound", "ci_low", "ci_high", "share_positive", "share_neutral", "share_negative",
+    "mean_compound_adjusted", "ci_low_adjusted", "ci_high_adjusted",
+    "share_positive_adjusted", "share_neutral_adjusted", "share_negative_adjusted",
+    "pos_words", "neg_words", "pos_per_100", "neg_per_100", "tone", "polarity",
+]
+
+
+def label_shares(labels: pd.Series) -> dict[str, float]:
+    """Share of each label in :data:`LABELS` (they sum to 1; all 0 when empty)."""
+    n = len(labels)
+    counts = Counter(labels)
+    return {lab: (counts[lab] / n if n else 0.0) for lab in LABELS}
+
+
+def aggregate_articles(scored: pd.DataFrame, articles: pd.DataFrame | None = None,
+                       seed: int = DEFAULT_SEED, **bootstrap_kwargs) -> pd.DataFrame:
+    """One row per article (:data:`ARTICLE_COLUMNS`): means, seeded bootstrap CIs, label shares, tone.
+
+    The intervals resample the article's sentences (95% percentile bootstrap
+    of the mean compound, :func:`analysis.stats.bootstrap_ci`). Tone pools
+    the article's words: positive and negative words per 100 words,
+    ``tone`` = positive - negative and ``polarity`` = positive + negative.
+    ``article_label`` comes from ``articles.label`` when given, else the id.
+    """
+    labels = {} if articles is None else dict(zip(articles["article_id"], articles["label"]))
+    rows = []
+    for aid, part in scored.groupby("article_id", sort=True):
+        est, low, high = bootstrap_ci(part["compound"].to_numpy(), seed=seed, **bootstrap_kwargs)
+        est_a, low_a, high_a = bootstrap_ci(part["compound_adjusted"].to_numpy(), seed=seed, **bootstrap_kwargs)
+        shares = label_shares(part["label"])
+        shares_a = label_shares(part["label_adjusted"])
+        n_words, n_pos, n_neg = int(part["n_words"].sum()), int(part["tone_pos"].sum()), int(part["tone_neg"].sum())
+        pos100, neg100 = per_100(n_pos, n_words), per_100(n_neg, n_words)
+        rows.append({
+            "article_id": aid, "article_label": labels.get(aid, aid), "n_sentences": len(part), "n_words": n_words,
+            "mean_compound": est, "ci_low": low, "ci_high": high,
+            **{f"share_{k}": v for k, v in shares.items()},
+            "mean_compound_adjusted": est_a, "ci_low_adjusted": low_a, "ci_high_adjusted": high_a,
+            **{f"share_{k}_adjusted": v for k, v in shares_a.items()},
+            "pos_words": n_pos, "neg_words": n_neg, "pos_per_100": pos100, "neg_per_100": neg100,
+            "tone": pos100 - neg100, "polarity": pos100 + neg100,
+        })
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def normalise_sum(total: float, analyzer=None) -> float:
+    """VADER's squashing of a summed valence into the compound: x / sqrt(x^2 + 15)."""
+    if analyzer is not None:
+        return float(analyzer.constants.normalize(total))
+    return float(total / np.sqrt(total * total + 15))
+
+
+def whole_text_vs_sentences(sentences: pd.DataFrame, scored: pd.DataFrame, analyzer) -> pd.DataFrame:
+    """Why we score sentences: each article's body scored in *one* call next to the sentence mean.
+
+    VADER sums word valences and squashes the sum with x / sqrt(x^2 + 15), so
+    a long text's compound runs to +1 or -1 whatever the balance of its
+    sentences. Columns: ``article_id, n_sentences, n_words,
+    compound_whole_text, mean_compound``.
+    """
+    rows = []
+    body = sentences.sort_values(["article_id", "position"], kind="stable")
+    for aid, part in body.groupby("article_id", sort=True):
+        text = prepare_text(" ".join(part["text"]))
+        whole = analyzer.polarity_scores(text)["compound"]
+        rows.append({"article_id": aid, "n_sentences": len(part),
+                     "n_words": int(scored.loc[scored["article_id"] == aid, "n_words"].sum()),
+                     "compound_whole_text": whole,
+                     "mean_compound": float(scored.loc[scored["article_id"] == aid, "compound"].mean())})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------
+# Evidence views
+# --------------------------------------------------------------------------
+
+def extremes(scored: pd.DataFrame, texts: pd.DataFrame, n: int = 1, column: str = "compound") -> pd.DataFrame:
+    """The ``n`` most positive and ``n`` most negative sentences of each article.
+
+    Ties break by position (earlier first). Columns: ``article_id, end``
+    ("most positive"/"most negative"), ``rank, sentence_id, position, <column>, text``.
+    """
+    merged = scored.merge(texts[["sentence_id", "text"]], on="sentence_id", how="left")
+    rows = []
+    for aid, part in merged.groupby("article_id", sort=True):
+        top = part.sort_values([column, "position"], ascending=[False, True], kind="stable").head(n)
+        bottom = part.sort_values([column, "position"], ascending=[True, True], kind="stable").head(n)
+        for end, chosen in (("most positive", top), ("most negative", bottom)):
+            for rank, r in enumerate(chosen.itertuples(index=False), start=1):
+                rows.append({"article_id": aid, "end": end, "rank": rank, "sentence_id": r.sentence_id,
+                             "position": r.position, column: getattr(r, column), "text": r.text})
+    return pd.DataFrame(rows, columns=["article_id", "end", "rank", "sentence_id", "position", column, "text"])
+
+
+def sentiment_arc(scored: pd.DataFrame, window: int = 5, column: str = "compound") -> pd.DataFrame:
+    """Compound by relative position with a centred rolling mean of ``window`` sentences per article.
+
+    Columns: ``article_id, sentence_id, position, rel_position, <column>, rolling_mean``.
+    """
+    parts = []
+    for aid, part in scored.sort_values(["article_id", "position"], kind="stable").groupby("article_id", sort=True):
+        part = part[["article_id", "sentence_id", "position", "rel_position", column]].copy()
+        part["rolling_mean"] = part[column].rolling(window, center=True, min_periods=1).mean()
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=["article_id", "sentence_id", "position", "rel_position", column, "rolling_mean"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def lexicon_hits(sentences: pd.DataFrame, analyzer, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every VADER lexicon entry that occurs in ``sentences``, as VADER tokenizes them.
+
+    Columns: ``term, vader_valence, n_occurrences, n_sentences, n_articles,
+    total_valence`` (valence x occurrences: the term's total push),
+    ``override_valence`` (blank when not overridden), ``overridden``,
+    ``example_sentence_id`` (first occurrence) and ``rationale``. Sorted by
+    the size of the total push, largest first.
+    """
+    counts: Counter[str] = Counter()
+    in_sentences: dict[str, set] = {}
+    in_articles: dict[str, set] = {}
+    first: dict[str, str] = {}
+    body = sentences.sort_values(["article_id", "position"], kind="stable")
+    for r in body.itertuples(index=False):
+        for tok in vader_tokens(r.text, analyzer):
+            if tok in analyzer.lexicon:
+                counts[tok] += 1
+                in_sentences.setdefault(tok, set()).add(r.sentence_id)
+                in_articles.setdefault(tok, set()).add(r.article_id)
+                first.setdefault(tok, r.sentence_id)
+    ov = {} if overrides is None else {r.term: (r.override_valence, r.rationale) for r in overrides.itertuples()}
+    rows = [{
+        "term": t, "vader_valence": float(analyzer.lexicon[t]), "n_occurrences": n,
+        "n_sentences": len(in_sentences[t]), "n_articles": len(in_articles[t]),
+        "total_valence": round(float(analyzer.lexicon[t]) * n, 4),
+        "override_valence": ov[t][0] if t in ov else np.nan, "overridden": t in ov,
+        "example_sentence_id": first[t], "rationale": ov[t][1] if t in ov else "",
+    } for t, n in counts.items()]
+    out = pd.DataFrame(rows, columns=["term", "vader_valence", "n_occurrences", "n_sentences", "n_articles",
+                                      "total_valence", "override_valence", "overridden", "example_sentence_id",
+                                      "rationale"])
+    out["_abs"] = out["total_valence"].abs()
+    out = out.sort_values(["_abs", "term"], ascending=[False, True], kind="stable").drop(columns="_abs")
+    return out.reset_index(drop=True)
+
+
+def override_changes(scored: pd.DataFrame, texts: pd.DataFrame, analyzer, overrides: pd.DataFrame) -> pd.DataFrame:
+    """Sentences whose compound moved under the overrides, largest move first.
+
+    Columns: ``sentence_id, article_id, compound, compound_adjusted, change,
+    label, label_adjusted, terms`` (the overridden terms VADER saw), ``text``.
+    """
+    terms = set(overrides["term"]) if overrides is not None else set()
+    df = scored.merge(texts[["sentence_id", "text"]], on="sentence_id", how="left")
+    df["change"] = (df["compound_adjusted"] - df["compound"]).round(4)
+    df = df.loc[df["change"] != 0].copy()
+    df["terms"] = [", ".join(sorted({t for t in vader_tokens(x, analyzer) if t in terms})) for x in df["text"]]
+    df["_abs"] = df["change"].abs()
+    df = df.sort_values(["_abs", "sentence_id"], ascending=[False, True], kind="stable")
+    return df[["sentence_id", "article_id", "compound", "compound_adjusted", "change", "label", "label_adjusted",
+               "terms", "text"]].reset_index(drop=True)
+
+
+def rank_agreement(articles: pd.DataFrame, a: str = "mean_compound", b: str = "tone") -> pd.DataFrame:
+    """Articles ranked by two measures side by side (rank 1 = most positive)."""
+    out = articles[["article_id", "article_label", a, b]].copy()
+    out[f"rank_{a}"] = out[a].rank(ascending=False, method="min").astype(int)
+    out[f"rank_{b}"] = out[b].rank(ascending=False, method="min").astype(int)
+    return out.sort_values([f"rank_{a}", "article_id"], kind="stable").reset_index(drop=True)
+
+
+def spearman(x: Iterable[float], y: Iterable[float]) -> float:
+    """Spearman rank correlation (average ranks for ties); NaN with fewer than 3 pairs or no spread."""
+    x, y = pd.Series(list(x), dtype=float), pd.Series(list(y), dtype=float)
+    if len(x) < 3 or x.nunique() < 2 or y.nunique() < 2:
+        return float("nan")
+    return float(x.rank().corr(y.rank()))
+
+
+def sign_disagreements(scored: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where VADER and the word count point in opposite directions (one positive, one negative)."""
+    opposite = ((scored["label"] == "positive") & (scored["tone_label"] == "negative")) | (
+        (scored["label"] == "negative") & (scored["tone_label"] == "positive"))
+    df = scored.loc[opposite].merge(texts[["sentence_id", "text"]], on="sentence_id", how="left")
+    return df[["sentence_id", "article_id", "compound", "label", "tone_pos", "tone_neg", "tone_label", "text"]] \
+        .sort_values("sentence_id", kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Validation against hand coding
+# --------------------------------------------------------------------------
+
+def _norm_space(s: str) -> str:
+    return re.sub(r"\s+", " ", str(s)).strip()
+
+
+def load_hand_labels(annotations_dir: str | Path, sentences: pd.DataFrame,
+                     filename: str = HAND_LABELS_FILE) -> pd.DataFrame | None:
+    """Hand-coded sentiment joined to ``sentences``, or None when the file does not exist.
+
+    The file has ``sentence_id, text, sentiment, note``. Every coded
+    sentence must exist in ``sentences`` with the same text (whitespace
+    aside); otherwise the annotations are stale and a ValueError names the
+    file and the first differing ids. Rows with an empty ``sentiment`` are
+    not yet coded and are left out. Returns ``sentence_id, hand, note``.
+    """
+    path = Path(annotations_dir) / filename
+    if not path.exists():
+        return None
+    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"sentence_id", "text", "sentiment"} - set(coded.columns)
+    if missing:
+        raise ValueError(f"{path}: needs columns {sorted(missing)}")
+    if "note" not in coded.columns:
+        coded["note"] = ""
+    coded["sentiment"] = coded["sentiment"].str.strip().str.lower()
+    coded = coded.loc[coded["sentiment"] != ""]
+    dupes = coded.loc[coded["sentence_id"].duplicated(), "sentence_id"].tolist()
+    if dupes:
+        raise ValueError(f"{path}: sentence ids coded twice: {dupes[:5]}")
+    bad = sorted(set(coded["sentiment"]) - set(LABELS))
+    if bad:
+        raise ValueError(f"{path}: sentiment must be one of {list(LABELS)}, found {bad}")
+    known = sentences.set_index("sentence_id")["text"]
+    unknown = [s for s in coded["sentence_id"] if s not in known.index]
+    if unknown:
+        raise ValueError(f"{path} is stale: {len(unknown)} sentence ids are not in the sentence table "
+                         f"(first: {unknown[:3]}); re-export the sentences to code or fix the ids.")
+    differs = [s for s, t in zip(coded["sentence_id"], coded["text"]) if _norm_space(t) != _norm_space(known[s])]
+    if differs:
+        raise ValueError(f"{path} is stale: the text of {len(differs)} coded sentences differs from the "
+                         f"sentence table (first: {differs[:3]}); the corpus changed after coding.")
+    out = coded[["sentence_id", "sentiment", "note"]].rename(columns={"sentiment": "hand"})
+    return out.sort_values("sentence_id", kind="stable").reset_index(drop=True)
+
+
+MEASURES = {"VADER": "label", "VADER with overrides": "label_adjusted", "word-count tone": "tone_label"}
+
+
+def validate(scored: pd.DataFrame, hand: pd.DataFrame, measures: Mapping[str, str] = MEASURES) -> dict:
+    """Agreement of each measure's labels with the hand codes.
+
+    Returns ``{"table": DataFrame(measure, n, accuracy, macro_f1, kappa),
+    "details": {measure: analysis.stats.agreement(...) result}}``.
+    """
+    merged = hand.merge(scored, on="sentence_id", how="inner", validate="one_to_one")
+    rows, details = [], {}
+    for name, column in measures.items():
+        res = agreement(merged["hand"], merged[column], LABELS)
+        details[name] = res
+        rows.append({"measure": name, "n": res["n"], "accuracy": res["accuracy"],
+                     "macro_f1": res["macro_f1"], "kappa": res["kappa"]})
+    return {"table": pd.DataFrame(rows, columns=["measure", "n", "accuracy", "macro_f1", "kappa"]),
+            "details": details}
+
+
+def disagreements(scored: pd.DataFrame, hand: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where raw or overridden VADER differs from the hand code, with the coder's note."""
+    df = hand.merge(scored, on="sentence_id").merge(texts[["sentence_id", "text"]], on="sentence_id")
+    df = df.loc[(df["label"] != df["hand"]) | (df["label_adjusted"] != df["hand"])]
+    return df[["sentence_id", "article_id", "hand", "label", "compound", "label_adjusted", "compound_adjusted",
+               "text", "note"]].sort_values("sentence_id", kind="stable").reset_index(drop=True)
