@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")  # not parentheses: MathJax reads \( as maths
 
 
 def escape_text(value: Any) -> str:
@@ -56,20 +56,44 @@ class _Escaped:
         return escape_text(format(self.value, spec) if spec else self.value)
 
 
-def say(template: str, **values: Any):
-    """Display :func:`render`'s Markdown in a notebook (and return the text)."""
+def say(template: str, **values: Any) -> None:
+    """Display :func:`render`'s Markdown in a notebook."""
     from IPython.display import Markdown, display
 
-    text = render(template, **values)
-    display(Markdown(text))
-    return text
+    display(Markdown(render(template, **values)))
+
+
+class SafeTable:
+    """Wraps a Styler for display: HTML from the Styler, a stable plain-text form.
+
+    A bare Styler's plain-text form contains its memory address, which would
+    make every executed notebook differ from the last run.
+    """
+
+    def __init__(self, styler, plain: str):
+        self.styler = styler
+        self._plain = plain
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self._plain
+
+
+def styled(styler) -> SafeTable:
+    """Wrap any Styler (built with ``escape="html"``!) for reproducible display."""
+    df = styler.data
+    return SafeTable(styler, f"<table: {len(df)} rows x {len(df.columns)} columns>")
 
 
 def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3, hide_index: bool = True):
-    """A pandas Styler with every cell and header HTML-escaped, ready to display.
+    """Display ``df`` with every cell and header HTML-escaped.
 
     ``pandas.Styler`` does not escape by default; this does. Its table id is
-    derived from the content rather than random, so renders are reproducible.
+    derived from the content rather than random, and the result is a
+    :class:`SafeTable`, so renders are reproducible. Use ``.styler`` to add
+    styling, then :func:`styled` to display it again.
     """
     import hashlib
 
@@ -82,4 +106,4 @@ def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3,
     styler = styler.format_index(escape="html", axis=1)
     if caption:
         styler = styler.set_caption(html.escape(caption))
-    return styler.hide(axis="index") if hide_index else styler
+    return styled(styler.hide(axis="index") if hide_index else styler)

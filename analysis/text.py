@@ -98,6 +98,11 @@ def _repair_run(run: str, open_quote: bool) -> tuple[str, int, int, bool]:
                 open_quote = decoded == "“"
             i = j
             continue
+        if len(seq) == 1:
+            # a lead byte with no continuation: genuine text such as "Ł" in "Łódź"
+            out.append(ch)
+            i += 1
+            continue
         # An incomplete sequence: one of its bytes was dropped.
         if seq == [0xE2, 0x80] and open_quote:
             # E2 80 xx with xx dropped can only be U+2001, ZWJ, RLM, U+2010 or

@@ -1,0 +1,205 @@
+"""Every notebook executed: on a second story, on hostile input, as student copies, and
+again from clean to prove the committed reports are exactly what `make` produces."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config
+
+pytestmark = pytest.mark.notebooks
+
+ROOT = config.PROJECT_ROOT
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+VENV = Path(os.environ.get("VIRTUAL_ENV", "")) if os.environ.get("VIRTUAL_ENV") else ROOT / ".venv"
+HOSTILE = [
+    "<script>document.documentElement.setAttribute('data-pwned','script')</script>",
+    "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">",
+    "<iframe src=\"javascript:document.documentElement.setAttribute('data-pwned','iframe')\"></iframe>",
+]
+
+
+def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "MFLAGS"}
+    result = subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", *args], cwd=cwd, env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"make {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return result
+
+
+def outputs_of(nb_path: Path):
+    nb = nbformat.read(str(nb_path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            yield from cell.get("outputs", [])
+
+
+def assert_clean_run(reports: Path):
+    for name in NOTEBOOKS:
+        nb_path = reports / f"{name}.ipynb"
+        assert nb_path.exists(), f"{nb_path} was not produced"
+        assert (reports / f"{name}.html").exists()
+        for out in outputs_of(nb_path):
+            assert out.output_type != "error", f"{name}: {out.get('ename')}: {out.get('evalue')}"
+            if out.output_type == "stream":
+                assert out.name != "stderr", f"{name} printed to stderr: {out.text[:300]}"
+            text = json.dumps(out.get("data", {}))
+            assert " at 0x" not in text, f"{name}: an output shows a memory address (not reproducible)"
+
+
+# --- a second story ---------------------------------------------------------------
+
+def _snapshot() -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for d in ("reports", "data/processed", "data/raw")
+            for p in sorted((ROOT / d).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def stadium_run():
+    corpus = ROOT / "tests" / "corpora" / "stadium"
+    before = _snapshot()
+    make(f"CORPUS={corpus.relative_to(ROOT)}")
+    return ROOT / "build" / "corpora" / "stadium", before
+
+
+def test_every_notebook_runs_on_another_story(stadium_run):
+    out, _ = stadium_run
+    assert_clean_run(out / "reports")
+    assert (out / "reports" / "index.html").exists()
+    for table in ["articles", "sentences", "removed_lines"]:
+        assert (out / "processed" / f"{table}.csv").exists()
+
+
+def test_another_story_never_touches_the_committed_results(stadium_run):
+    _, before = stadium_run
+    assert _snapshot() == before
+
+
+# --- hostile input ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("hostile")
+    (corpus / "attack.txt").write_text(
+        f"Title: Stadium {HOSTILE[0]} vote\nOutlet: Evil {HOSTILE[1]} Times\n\n"
+        f"The council voted {HOSTILE[0]} to approve the $2 billion stadium on March 3, 2026.\n"
+        f"Critics said {HOSTILE[1]} the cost could rise 40%, according to reports.\n"
+        f"Mayor Dana Ortiz said the plan is \"{HOSTILE[2]} the best investment ever.\"\n",
+        encoding="utf-8")
+    (corpus / "plain.txt").write_text(
+        "The stadium vote passed 7-2 on Tuesday. Backers expect a game-changing boost for the waterfront.\n"
+        "Skeptics point to past overruns and unclear financing.\n", encoding="utf-8")
+    make(f"CORPUS={corpus}")
+    return corpus, ROOT / "build" / "corpora" / corpus.name
+
+
+def test_markup_in_articles_stays_inert_in_every_render(hostile_run):
+    _, out = hostile_run
+    reports = out / "reports"
+    assert_clean_run(reports)
+    pages = sorted(reports.glob("*.html"))
+    assert len(pages) == len(NOTEBOOKS) + 1
+    for page in pages:
+        body = page.read_text(encoding="utf-8")
+        for attack in HOSTILE:
+            assert attack not in body, f"{page.name} contains live markup from an article"
+    for nb_path in sorted(reports.glob("*.ipynb")):
+        for out_ in outputs_of(nb_path):
+            for mime in ("text/html", "text/markdown"):
+                rich = "".join(out_.get("data", {}).get(mime, ""))
+                for attack in HOSTILE:
+                    assert attack not in rich, f"{nb_path.name}: {mime} output carries live markup"
+
+
+@pytest.mark.browser
+def test_hostile_page_runs_no_script_in_chromium(hostile_run, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("Chromium is not installed (CI installs Debian's chromium; `make test` never installs system packages)")
+    _, out = hostile_run
+    page = out / "reports" / f"{NOTEBOOKS[0]}.html"
+    # Our own probe, appended to a copy: after load it records whether any article markup ran
+    # and how many figures decoded, in the title, which --dump-dom then prints.
+    probe = ("<script>window.addEventListener('load', function () {"
+             "var imgs = Array.from(document.images).filter(function (i) { return i.src.startsWith('data:image/png'); });"
+             "var shown = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;"
+             "document.title = 'PROBE pwned=' + (document.documentElement.getAttribute('data-pwned') || 'no')"
+             " + ' figures=' + shown + '/' + imgs.length; });</script>")
+    copy = tmp_path / "page.html"
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", copy.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    dom = result.stdout
+    assert "PROBE" in dom, f"the page did not load in Chromium: {result.stderr[-2000:]}"
+    title = dom.split("<title>")[1].split("</title>")[0]
+    assert "pwned=no" in title, f"article markup ran in the browser: {title}"
+    shown, total = title.split("figures=")[1].split("/")
+    assert int(total) >= 1 and shown == total, f"figures did not display: {title}"
+
+
+# --- student copies -------------------------------------------------------------------
+
+def test_student_copies_have_no_solutions_and_run_top_to_bottom(tmp_path):
+    student = tmp_path / "student"
+    make("student", f"STUDENT_DIR={student}")
+    corpus = ROOT / "tests" / "corpora" / "stadium"
+    out = tmp_path / "out"
+    for name in NOTEBOOKS:
+        copy = student / f"{name}.ipynb"
+        nb = nbformat.read(str(copy), as_version=4)
+        assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells)
+        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+        source = nbformat.read(str(ROOT / "notebooks" / f"{name}.ipynb"), as_version=4)
+        assert any("solution" in c.metadata.get("tags", []) for c in source.cells), f"{name} has no solutions"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    env.update(PYTHONPATH=str(ROOT), NLTK_DATA=str(ROOT / ".nltk_data"), MPLBACKEND="Agg")
+    for name in NOTEBOOKS:
+        result = subprocess.run(
+            [str(VENV / "bin" / "python"), "-m", "analysis.runner", "run", str(student / f"{name}.ipynb"),
+             str(out / f"{name}.ipynb"), "-p", "corpus_dir", str(corpus), "-p", "processed_dir", str(out / "processed"),
+             "-p", "figures_dir", str(out / "figures"), "-p", "story_dir", str(corpus),
+             "-p", "annotations_dir", str(corpus / "annotations")],
+            cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"student copy of {name} failed:\n{result.stderr[-3000:]}"
+
+
+# --- reproducible to the byte -----------------------------------------------------------
+
+def _tracked_files() -> list[str]:
+    ls = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if ls.returncode != 0:
+        pytest.skip("not a git checkout: cannot tell which files are committed")
+    return [f for f in ls.stdout.decode().split("\0") if f]
+
+
+def test_rerun_from_clean_reproduces_the_committed_results_byte_for_byte(tmp_path):
+    files = _tracked_files()
+    outputs = [f for f in files if f.startswith(("reports/", "data/processed/"))]
+    assert any(f.endswith(".html") for f in outputs), "no rendered reports are committed"
+    copy = tmp_path / "clone"
+    for f in files:
+        if (ROOT / f).exists() and not f.startswith(("reports/", "data/processed/")):
+            (copy / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / f, copy / f)
+    make(cwd=copy)
+    produced = sorted(str(p.relative_to(copy)) for d in ("reports", "data/processed")
+                      for p in (copy / d).rglob("*") if p.is_file())
+    assert produced == sorted(outputs), "the files make produces differ from the committed ones"
+    stale = [f for f in outputs if (copy / f).read_bytes() != (ROOT / f).read_bytes()]
+    assert not stale, f"committed results are stale or not reproducible: {stale}"
+
+
+def test_second_make_does_nothing():
+    make()  # a fresh clone's file times are arbitrary, so bring everything up to date first
+    result = make("-q")  # exits 0 only if every target is up to date: nothing would rerun
+    assert result.returncode == 0
