@@ -6,7 +6,10 @@ Shared by the framing notebook (sourcing profiles) and the claims notebook
 1. **named**: a named party is the source: "according to CNBC", a
    capitalised name followed by a reporting verb ("Sam Altman has projected",
    "Young Liu described"), or a named document ("OpenAI's statement",
-   "the official announcement"; rows of category ``named`` in the lexicon).
+   "the official announcement"; rows of category ``named`` in the lexicon),
+   or a definite reference to a party already identified in the article
+   followed by a reporting verb ("The companies framed the move as ...",
+   "the agreement emphasizes ...").
 2. **vague**: the source is gestured at but not identified: "according to
    reports", "data shows", "analysts", "critics" (rows of category ``vague``).
 3. **none**: no attribution: the writer's own assertion.
@@ -38,6 +41,11 @@ _NOT_A_SOURCE = {
     "Under", "By", "With", "Beyond", "Together", "Their", "Our", "Your", "What", "Whether", "When",
     "Reports", "Data", "Research", "Analysts", "Critics", "Skeptics", "Experts", "Sources", "Observers",
 }
+
+
+# Definite descriptions that point back to a party or document the article has named
+# ("the companies framed ..."): identifiable, so they count as named.
+_DEFINITE_PARTIES = ("companies", "company", "firms", "firm", "partners", "agreement", "deal")
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,10 @@ def _load(attribution_csv: str, verbs_csv: str):
             r"(?:also\s+|publicly\s+|repeatedly\s+|previously\s+)?(?:" + verb_re + r")\b"
         ),
     }
+    patterns["definite"] = re.compile(
+        r"\b(?i:the|both)\s+(?:two\s+)?(" + "|".join(_DEFINITE_PARTIES) + r")\s+"
+        r"(?:has\s+|have\s+|had\s+)?(?:also\s+|publicly\s+|repeatedly\s+|previously\s+)?(?:" + verb_re + r")\b"
+    )
     terms = [(row.term.lower(), row.category) for row in lex.itertuples()]
     term_res = [(re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c) for t, c in terms]
     return patterns, term_res
@@ -108,6 +120,9 @@ def classify_attribution(
         source = _clean_name(m.group(1))
         if source:
             return Attribution("named", source, m.group(0))
+    m = patterns["definite"].search(sentence)
+    if m:
+        return Attribution("named", "the " + m.group(1).lower(), m.group(0))
     named_terms = [(rx, t) for rx, t, c in term_res if c == "named"]
     for rx, term in named_terms:
         hit = rx.search(sentence)
