@@ -36,7 +36,15 @@ def test_typographic_apostrophe_is_normalised_so_negation_works(sia):
     # VADER only sees "don't" as a negation with an ASCII apostrophe.
     assert sia.polarity_scores("They don’t like it.")["compound"] == pytest.approx(0.3612, abs=1e-4)
     assert S.polarity_scores("They don’t like it.", sia)["compound"] == pytest.approx(-0.2755, abs=1e-4)
-    assert S.prepare_text("“Hi,” she said — it’s ‘fine’") == "\"Hi,\" she said — it's 'fine'"
+    assert S.prepare_text("“Hi,” she said—it’s ‘fine’ (really)") == "Hi, she said — it's fine'  really "
+
+
+def test_prepared_text_lets_vader_find_quoted_and_bracketed_words(sia):
+    text = 'The “unstoppable” plan (a "success") won—growth and ‘hype’ everywhere.'
+    assert sia.polarity_scores(text)["compound"] == 0.0  # VADER alone finds none of the quoted words
+    assert S.vader_tokens(text, sia) == ["the", "unstoppable", "plan", "success", "won", "growth", "and", "hype",
+                                         "everywhere"]
+    assert S.polarity_scores(text, sia)["compound"] > 0
 
 
 # -- thresholds ------------------------------------------------------------------------
