@@ -31,6 +31,13 @@ RUN := $(PY) -m analysis.runner
 # ---------------------------------------------------------------------------
 # Which corpus: the committed one by default, or any folder with CORPUS=path.
 # ---------------------------------------------------------------------------
+NB_INGEST := 01-ingest-articles
+NB_SENTIMENT := 02-score-sentiment
+NB_FRAMING := 03-compare-framing
+NB_CLAIMS := 04-compare-claims
+NB_FINDINGS := 05-summarise-findings
+README_TARGET :=
+
 CORPUS ?=
 ifeq ($(strip $(CORPUS)),)
   CORPUS_DIR := data/raw
@@ -39,6 +46,7 @@ ifeq ($(strip $(CORPUS)),)
   PARAMS :=
   STORY_FILES := $(wildcard data/story/*)
   ANNOTATION_FILES := $(wildcard data/annotations/*)
+  README_TARGET := $(if $(wildcard notebooks/$(NB_FINDINGS).ipynb),$(OUT)/.readme-findings)
 else
   CORPUS_DIR := $(patsubst %/,%,$(CORPUS))
   CORPUS_NAME := $(notdir $(abspath $(CORPUS_DIR)))
@@ -55,18 +63,13 @@ LEXICON_FILES := $(wildcard data/lexicons/*.csv)
 PACKAGE_FILES := $(wildcard analysis/*.py)
 SETUP := $(INSTALLED) $(NLTK_BUILT)
 
-NB_INGEST := 01-ingest-articles
-NB_SENTIMENT := 02-score-sentiment
-NB_FRAMING := 03-compare-framing
-NB_CLAIMS := 04-compare-claims
-NB_FINDINGS := 05-summarise-findings
 NOTEBOOK_NAMES := $(basename $(notdir $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))))
 EXECUTED := $(NOTEBOOK_NAMES:%=$(OUT)/%.ipynb)
 RENDERED := $(NOTEBOOK_NAMES:%=$(OUT)/%.html)
 
 .PHONY: all setup nltk-data test test-fast lab student clean clean-outputs help lock bench
 
-all: $(RENDERED) $(OUT)/index.html ## Run every notebook into reports/ and render HTML (default)
+all: $(RENDERED) $(OUT)/index.html $(README_TARGET) ## Run every notebook into reports/ and render HTML (default)
 
 # ---------------------------------------------------------------------------
 # Setup: a venv with the locked dependencies, and offline NLTK data.
@@ -111,6 +114,12 @@ $(OUT)/%.html: $(OUT)/%.ipynb | $(SETUP)
 
 $(OUT)/index.html: $(RENDERED) analysis/report.py | $(SETUP)
 	$(PY) -m analysis.report index $(OUT)
+
+# The README's findings block is generated from the findings notebook's output
+# (committed corpus only). The stamp records that the block is current.
+$(OUT)/.readme-findings: $(OUT)/$(NB_FINDINGS).ipynb analysis/report.py | $(SETUP)
+	$(PY) -m analysis.report readme README.md $(OUT)/findings.md
+	touch $@
 
 # ---------------------------------------------------------------------------
 # Tests, classroom copies, JupyterLab.

@@ -94,11 +94,40 @@ def build_index(reports_dir: str | Path) -> Path:
     return out
 
 
+README_START = "<!-- findings:start"
+README_END = "<!-- findings:end -->"
+
+
+def update_readme(readme: str | Path, findings_md: str | Path) -> bool:
+    """Replace the README's findings block with ``findings_md`` (written by notebook 05).
+
+    The block sits between the ``findings:start`` and ``findings:end`` comments,
+    so the README's numbers always come from computed results. Returns True if
+    the file changed; leaves the file untouched (same modification time) otherwise.
+    """
+    readme, findings_md = Path(readme), Path(findings_md)
+    text = readme.read_text(encoding="utf-8")
+    start = text.index(README_START)
+    start = text.index("\n", start) + 1
+    end = text.index(README_END)
+    new = text[:start] + findings_md.read_text(encoding="utf-8").strip() + "\n" + text[end:]
+    if new == text:
+        return False
+    tmp = readme.with_name(readme.name + ".tmp")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, readme)
+    return True
+
+
 def main(argv: list[str]) -> int:
     if len(argv) == 3 and argv[1] == "index":
         print(f"wrote {build_index(argv[2])}")
         return 0
-    print("usage: python -m analysis.report index REPORTS_DIR", file=sys.stderr)
+    if len(argv) == 4 and argv[1] == "readme":
+        changed = update_readme(argv[2], argv[3])
+        print(f"{'updated' if changed else 'unchanged'}: findings block of {argv[2]}")
+        return 0
+    print("usage: python -m analysis.report index REPORTS_DIR | readme README.md FINDINGS.md", file=sys.stderr)
     return 2
 
 
