@@ -104,6 +104,9 @@ def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3,
     styler = Styler(df, uuid=f"t{digest}", cell_ids=False, precision=precision)
     styler = styler.format(escape="html", precision=precision).format_index(escape="html", axis=0)
     styler = styler.format_index(escape="html", axis=1)
+    text_columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    if text_columns:
+        styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     if caption:
         styler = styler.set_caption(html.escape(caption))
     return styled(styler.hide(axis="index") if hide_index else styler)

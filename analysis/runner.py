@@ -62,10 +62,32 @@ def _parse_value(value: str):
         return value
 
 
+STANDARD_PARAMETERS = ("corpus_dir", "processed_dir", "figures_dir", "story_dir", "annotations_dir", "lexicons_dir")
+"""The parameters make passes to every notebook; each notebook declares only those it uses."""
+
+
+def declared_parameters(src: Path) -> set[str]:
+    """Names declared in the notebook's ``parameters`` cell."""
+    import papermill as pm
+
+    return set(pm.inspect_notebook(str(src)))
+
+
 def run(src: Path, out: Path, parameters: dict | None = None) -> None:
-    """Execute ``src`` into ``out`` with papermill (see the module docstring)."""
+    """Execute ``src`` into ``out`` with papermill (see the module docstring).
+
+    Standard parameters the notebook does not declare are dropped quietly;
+    any other undeclared name is an error, so a typo never passes silently.
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+
+    parameters = dict(parameters or {})
+    declared = declared_parameters(src)
+    unknown = sorted(set(parameters) - declared - set(STANDARD_PARAMETERS))
+    if unknown:
+        raise SystemExit(f"{src}: unknown parameter(s) {unknown}; it declares {sorted(declared)}")
+    parameters = {k: v for k, v in parameters.items() if k in declared}
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +96,7 @@ def run(src: Path, out: Path, parameters: dict | None = None) -> None:
     failed.unlink(missing_ok=True)
     try:
         pm.execute_notebook(
-            str(src), str(tmp), parameters=parameters or {}, cwd=str(config.PROJECT_ROOT),
+            str(src), str(tmp), parameters=parameters, cwd=str(config.PROJECT_ROOT),
             kernel_name="python3", progress_bar=False, log_output=False,
             request_save_on_cell_execute=False,
         )
