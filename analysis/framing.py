@@ -18,7 +18,10 @@ inflect, rationale``) lists one term or phrase per row. Categories that score:
   long-term value" both use it).
 
 Control categories change how the scoring cues count: ``negator``,
-``negation_exempt`` and ``remedy`` (see :func:`find_cues`).
+``negation_exempt``, ``remedy`` and ``aim`` (see :func:`find_cues`). Rows
+with ``post_hoc = yes`` were added after comparing the method with hand
+coding; :func:`without_post_hoc` removes them, so the agreement of the
+method as first written can always be recomputed.
 
 **Matching.** Case-insensitive, on word boundaries. A space in a term matches
 any whitespace or a hyphen; a hyphen matches a hyphen, whitespace or nothing
@@ -51,10 +54,14 @@ Overlapping matches are resolved longest first, so "no doubt" (booster) beats
    ("mitigate risks", "overcoming potential obstacles", "addressing these
    challenges") names a problem the deal is said to solve, so it is not
    counted as skepticism.
-4. *Hedges* do not cancel hype: "could unlock significant investment" still
+4. *Aims are not outcomes.* A hype cue governed by an aim marker within the
+   window ("aims to bolster", "seeks to enhance", "a strategy to
+   strengthen") reports a goal rather than asserting a benefit, so it is not
+   counted (column ``aim_cues``). Added after validation (``post_hoc``).
+5. *Hedges* do not cancel hype: "could unlock significant investment" still
    promises. They add to the skeptic side only in a sentence that already has
    a skeptic cue (see the decision rule).
-5. *Relayed quotes.* Cues inside a quotation of at least
+6. *Relayed quotes.* Cues inside a quotation of at least
    :data:`MIN_QUOTE_WORDS` words are *quoted cues*: listed in ``quoted_cues``
    and left out of the writer's scores. The frame follows the writer's own
    words; ``frame_incl_quotes`` gives the frame if quotes counted. Shorter
@@ -82,6 +89,7 @@ informative Dirichlet prior and their z-scores.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -103,12 +111,12 @@ EXTRA_CUES_NAME = "framing_cues_extra.csv"  # optional, in the story folder
 ANNOTATIONS_NAME = "framing_labels.csv"
 
 SCORED_CATEGORIES = ("hype", "investor", "skeptic", "hedge", "booster")
-CONTROL_CATEGORIES = ("negator", "negation_exempt", "remedy")
+CONTROL_CATEGORIES = ("negator", "negation_exempt", "remedy", "aim")
 CATEGORIES = SCORED_CATEGORIES + CONTROL_CATEGORIES
 FRAMES = ("hype", "skeptical", "neutral")
 FRAME_VALUE = {"hype": 1, "skeptical": -1, "neutral": 0}
 
-NEGATION_WINDOW = 3  # at most this many words between a negator (or remedy) and the cue
+NEGATION_WINDOW = 3  # at most this many words between a negator (remedy, aim) and the cue
 MIN_QUOTE_WORDS = 4  # shorter quoted spans are scare quotes or titles, not relayed speech
 
 # Output column for each category's cues in the sentence table.
@@ -209,7 +217,10 @@ def _read_cues(path: Path) -> pd.DataFrame:
         raise ValueError(f"{path}: cue lexicon needs columns {sorted(missing)}")
     if "inflect" not in cues.columns:
         cues["inflect"] = "yes"
-    cues = cues[["term", "category", "inflect", "rationale"]].copy()
+    if "post_hoc" not in cues.columns:
+        cues["post_hoc"] = "no"
+    cues = cues[["term", "category", "inflect", "post_hoc", "rationale"]].copy()
+    cues["post_hoc"] = cues["post_hoc"].str.strip().str.lower().replace("", "no")
     cues["term"] = cues["term"].str.strip().str.lower()
     cues["category"] = cues["category"].str.strip().str.lower()
     cues["inflect"] = cues["inflect"].str.strip().str.lower().replace("", "yes")
@@ -232,7 +243,30 @@ def load_cues(path: str | Path = CUES_CSV, extra: Iterable[str | Path] = ()) -> 
     because a cue must mean one thing.
     """
     frames = [_read_cues(Path(path))] + [_read_cues(Path(p)) for p in extra]
-    rows = pd.concat(frames, ignore_index=True)
+    return build_lexicon(pd.concat(frames, ignore_index=True))
+
+
+def build_lexicon(rows: pd.DataFrame) -> Lexicon:
+    """Compile a cue table (columns term, category, inflect[, rationale, source_file]).
+
+    Use it to try an edited lexicon without writing a file: take
+    ``lexicon.rows``, add or drop rows, and build again.
+    """
+    rows = rows.copy()
+    rows["term"] = rows["term"].str.strip().str.lower()
+    rows["category"] = rows["category"].str.strip().str.lower()
+    if "inflect" not in rows:
+        rows["inflect"] = "yes"
+    rows["inflect"] = rows["inflect"].fillna("yes").astype(str).str.strip().str.lower().replace("", "yes")
+    for col in ("rationale", "source_file"):
+        if col not in rows:
+            rows[col] = ""
+    if "post_hoc" not in rows:
+        rows["post_hoc"] = "no"
+    rows["post_hoc"] = rows["post_hoc"].fillna("no").astype(str).str.strip().str.lower().replace("", "no")
+    bad = sorted(set(rows["category"]) - set(CATEGORIES))
+    if bad:
+        raise ValueError(f"unknown categories {bad}; use one of {list(CATEGORIES)}")
     dup = rows[rows["term"].duplicated(keep=False)]
     if not dup.empty:
         listing = "; ".join(f"{r.term!r} ({r.category}, {r.source_file})" for r in dup.itertuples())
@@ -240,6 +274,11 @@ def load_cues(path: str | Path = CUES_CSV, extra: Iterable[str | Path] = ()) -> 
     patterns = tuple((compile_term(r.term, r.inflect in ("yes", "true")), r.term, r.category)
                      for r in rows.itertuples())
     return Lexicon(rows.reset_index(drop=True), patterns)
+
+
+def without_post_hoc(lexicon: Lexicon) -> Lexicon:
+    """The lexicon without rows marked ``post_hoc = yes`` (the method as first written)."""
+    return build_lexicon(lexicon.rows[lexicon.rows["post_hoc"].isin(["no", "false"])])
 
 
 def extra_cue_paths(story_dir: str | Path | None) -> list[Path]:
@@ -266,7 +305,7 @@ class CueMatch:
     ``category`` is the lexicon's; ``counts_as`` is what it counts as after the
     negation rule (e.g. a negated hype cue counts as ``skeptic``), or ``None``
     when it is dropped. ``status`` is ``counted``, ``quoted`` (inside a relayed
-    quote), ``negated_dropped``, ``remedied`` or ``control`` (negators etc.).
+    quote), ``negated_dropped``, ``remedied``, ``aim`` or ``control`` (negators etc.).
     ``text`` is the matched text; ``shown`` adds the negator when one applied.
     """
 
@@ -351,6 +390,7 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
     quotes = quote_spans(text)
     negators = [a for a in accepted if a[3] == "negator"]
     remedies = [a for a in accepted if a[3] == "remedy"]
+    aims = [a for a in accepted if a[3] == "aim"]
     used: set = set()  # a negator negates only the first cue after it
     out = []
     for start, end, term, category in accepted:
@@ -372,6 +412,10 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
             rem = _scope_trigger(remedies, start, text, tokens)
             if rem is not None:
                 trigger, shown, counts_as, status = sentence[rem[0]:rem[1]], sentence[rem[0]:end], None, "remedied"
+        if category == "hype" and status == "counted" and counts_as == "hype":
+            aim = _scope_trigger(aims, start, text, tokens)
+            if aim is not None:
+                trigger, shown, counts_as, status = sentence[aim[0]:aim[1]], sentence[aim[0]:end], None, "aim"
         if status == "counted" and any(qs <= start and end <= qe for qs, qe in quotes):
             status = "quoted"
         out.append(CueMatch(term, category, start, end, original, shown, counts_as, status, trigger))
@@ -413,9 +457,10 @@ def score_sentence(sentence: str, lexicon: Lexicon | None = None) -> dict:
         row[col] = "; ".join(m.shown for m in matches if m.status == "counted" and m.counts_as == cat)
     row["quoted_cues"] = "; ".join(f"{m.counts_as}: {m.shown}" for m in matches if m.status == "quoted")
     row["negated_cues"] = "; ".join(f"{m.shown} ({m.category}→{m.counts_as or 'dropped'})"
-                                    for m in matches if m.trigger and m.status != "remedied"
+                                    for m in matches if m.trigger and m.status not in ("remedied", "aim")
                                     and m.category in ("hype", "booster", "skeptic"))
     row["remedied_cues"] = "; ".join(m.shown for m in matches if m.status == "remedied")
+    row["aim_cues"] = "; ".join(m.shown for m in matches if m.status == "aim")
     return row
 
 
@@ -428,7 +473,7 @@ SENTENCE_COLUMNS = [
     "frame_incl_quotes", "net_score_incl_quotes", "n_tokens",
     "n_hype", "n_investor", "n_skeptic", "n_hedge", "n_booster", "n_quoted_hype", "n_quoted_skeptic",
     "hype_cues", "investor_cues", "skeptic_cues", "hedges", "boosters", "quoted_cues", "negated_cues",
-    "remedied_cues", "attribution", "attribution_source", "attribution_cue", "text",
+    "remedied_cues", "aim_cues", "attribution", "attribution_source", "attribution_cue", "text",
 ]
 
 
@@ -698,3 +743,91 @@ def group_by_index(articles_table: pd.DataFrame) -> dict[str, str]:
     return {r.article_id: ("leans hype" if r.hype_index > 0 else "leans skeptical")
             for r in articles_table.itertuples()}
 
+
+
+# --------------------------------------------------------------------------
+# Figures: each returns (figure, the data it shows)
+# --------------------------------------------------------------------------
+
+def plot_index(table: pd.DataFrame):
+    """Hype–skepticism index per article with its 95% interval (writer's words; quotes counted as a ring)."""
+    import matplotlib.pyplot as plt
+
+    data = table.sort_values("hype_index")[["article_id", "article_label", "n_sentences", "hype_index",
+                                            "ci_low", "ci_high", "hype_index_incl_quotes"]].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 0.7 * len(data) + 1.4))
+    y = np.arange(len(data))
+    ax.errorbar(data["hype_index"], y, xerr=[data["hype_index"] - data["ci_low"], data["ci_high"] - data["hype_index"]],
+                fmt="o", color="black", ecolor="grey", capsize=4, label="writer's own words (95% bootstrap CI)")
+    ax.scatter(data["hype_index_incl_quotes"], y, facecolors="none", edgecolors="tab:red", s=70, zorder=3,
+               label="if relayed quotes counted")
+    ax.axvline(0, color="lightgrey", lw=1, zorder=0)
+    ax.set_yticks(y, [f"{lab} (n={n})" for lab, n in zip(data["article_label"], data["n_sentences"])])
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("hype–skepticism index: mean of +1 hype / −1 skeptical / 0 neutral sentences")
+    ax.set_title("Where each article sits: selling (right) or questioning (left) its subject")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig, data
+
+
+def plot_rates(table: pd.DataFrame):
+    """Cue rates per 1,000 tokens by category, one group of bars per article."""
+    import matplotlib.pyplot as plt
+
+    cols = ["rate_hype", "rate_booster", "rate_skeptic", "rate_hedge", "rate_investor"]
+    data = table.sort_values("article_id")[["article_id", "article_label"] + cols].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    width = 0.8 / len(data)
+    x = np.arange(len(cols))
+    for i, row in data.iterrows():
+        ax.bar(x + i * width - 0.4 + width / 2, [row[c] for c in cols], width, label=row["article_label"])
+    ax.set_xticks(x, [c.removeprefix("rate_") for c in cols])
+    ax.set_ylabel("cues per 1,000 tokens")
+    ax.set_title("How often each kind of cue occurs (writer's own words)")
+    ax.legend(fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig, data
+
+
+def plot_sourcing(table: pd.DataFrame):
+    """Share of body sentences with named, vague and no attribution, per article."""
+    import matplotlib.pyplot as plt
+
+    cols = ["share_named", "share_vague", "share_none"]
+    data = table.sort_values("article_id")[["article_id", "article_label", "n_sentences"] + cols].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 0.6 * len(data) + 1.3))
+    left = np.zeros(len(data))
+    colors = {"share_named": "tab:blue", "share_vague": "tab:orange", "share_none": "lightgrey"}
+    for c in cols:
+        ax.barh(data["article_label"], data[c], left=left, color=colors[c], label=c.removeprefix("share_"))
+        left += data[c].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of body sentences")
+    ax.set_title("Who says so? Attribution of each sentence")
+    ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    fig.tight_layout()
+    return fig, data
+
+
+def plot_keyness(top: pd.DataFrame, labels: dict[str, str] | None = None, ncols: int = 2):
+    """Horizontal bars of z-scores for the top words of each target (from :func:`top_keywords`)."""
+    import matplotlib.pyplot as plt
+
+    labels = labels or {}
+    targets = list(dict.fromkeys(top["target"]))
+    nrows = math.ceil(len(targets) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.6 * nrows), squeeze=False)
+    for ax, target in zip(axes.flat, targets):
+        part = top[top["target"] == target].iloc[::-1]
+        ax.barh(part["word"], part["z"], color="tab:purple")
+        ax.axvline(1.96, color="grey", lw=0.8, ls="--")
+        ax.set_title(labels.get(target, str(target)), fontsize=9)
+        ax.tick_params(labelsize=8)
+        ax.set_xlabel("z (log-odds, Dirichlet prior)", fontsize=8)
+    for ax in list(axes.flat)[len(targets):]:
+        ax.axis("off")
+    fig.suptitle("Words most typical of each text compared with the rest (dashed: z = 1.96)", fontsize=10)
+    fig.tight_layout()
+    return fig, top.reset_index(drop=True)

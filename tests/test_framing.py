@@ -113,6 +113,17 @@ def test_remedied_risk_is_not_skepticism():
     assert F.score_sentence("The risks are real.")["n_skeptic"] == 1
 
 
+def test_aims_are_not_outcomes_and_post_hoc_rows_can_be_removed():
+    row = F.score_sentence("The collaboration aims to bolster domestic manufacturing.")
+    assert row["n_hype"] == 0 and row["aim_cues"] == "aims to bolster" and row["frame"] == "neutral"
+    row = F.score_sentence("The collaboration will bolster domestic manufacturing.")
+    assert row["hype_cues"] == "bolster" and row["frame"] == "hype"
+    lexicon = F.load_cues()
+    first = F.without_post_hoc(lexicon)
+    assert "aim" not in set(first.rows["category"]) and len(first.rows) < len(lexicon.rows)
+    assert F.score_sentence("The collaboration aims to bolster manufacturing.", first)["frame"] == "hype"
+
+
 def test_hedges_do_not_cancel_hype_and_boosters_need_hype():
     row = F.score_sentence("It could unlock significant investment.")
     assert row["frame"] == "hype" and row["hype_score"] == 2 and row["hedges"] == "could"
