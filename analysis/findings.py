@@ -1,0 +1,156 @@
+"""The findings: every sentence of the summary rendered from the processed tables.
+
+Notebook 05 and the README's findings block both use these functions, so no
+number in the summary is typed by hand. Each ``*_summary`` function takes the
+loaded tables and returns Markdown; missing tables (another corpus without
+annotations, say) give a sentence saying what is missing instead of a number.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .io import read_table
+from .narrative import render
+
+OPTIONAL_TABLES = ("sentiment_validation", "framing_validation", "claims", "claim_matrix")
+
+
+@dataclass
+class Results:
+    """The tables the earlier notebooks wrote (optional ones may be None)."""
+
+    articles: pd.DataFrame
+    sentiment: pd.DataFrame
+    framing: pd.DataFrame
+    sentiment_validation: pd.DataFrame | None = None
+    framing_validation: pd.DataFrame | None = None
+    claims: pd.DataFrame | None = None
+    claim_matrix: pd.DataFrame | None = None
+
+
+def load_results(processed_dir: str | Path) -> Results:
+    """Read the tables of notebooks 01–04 from ``processed_dir``."""
+    processed_dir = Path(processed_dir)
+    optional = {name: read_table(processed_dir, name) if (processed_dir / f"{name}.csv").exists() else None
+                for name in OPTIONAL_TABLES}
+    return Results(
+        articles=read_table(processed_dir, "articles"),
+        sentiment=read_table(processed_dir, "sentiment_articles"),
+        framing=read_table(processed_dir, "framing_articles"),
+        **optional,
+    )
+
+
+def _interval(est: float, low: float, high: float) -> str:
+    return f"{est:+.2f}, 95% CI {low:+.2f} to {high:+.2f}".replace("-", "−")
+
+
+def article_overview(r: Results) -> pd.DataFrame:
+    """One row per article: tone and framing with intervals, and the sourcing profile."""
+    tone = r.sentiment[["article_id", "n_sentences", "mean_compound", "ci_low", "ci_high"]].rename(
+        columns={"ci_low": "tone_ci_low", "ci_high": "tone_ci_high"})
+    frame = r.framing[["article_id", "hype_index", "ci_low", "ci_high", "share_named", "share_vague", "share_none"]]
+    frame = frame.rename(columns={"ci_low": "hype_ci_low", "ci_high": "hype_ci_high"})
+    meta = r.articles[["article_id", "label", "kind"]]
+    out = meta.merge(tone, on="article_id", how="left").merge(frame, on="article_id", how="left")
+    if r.claims is not None and len(r.claims):
+        counts = r.claims.groupby("article_id").size().rename("n_claims")
+        out = out.merge(counts, on="article_id", how="left")
+        out["n_claims"] = out["n_claims"].fillna(0).astype(int)
+    return out.sort_values("article_id").reset_index(drop=True)
+
+
+def _excludes_zero(low: float, high: float) -> bool:
+    return low > 0 or high < 0
+
+
+def framing_summary(r: Results) -> str:
+    """Who sells the deal and who questions it, with intervals."""
+    f = r.framing.merge(r.articles[["article_id", "label"]], on="article_id").sort_values(
+        ["hype_index", "article_id"], ascending=[False, True])
+    top, bottom = f.iloc[0], f.iloc[-1]
+    below = f[f["ci_high"] < 0]
+    above = f[f["ci_low"] > 0]
+    text = render(
+        "On the hype–skepticism index (+1 every sentence sells the deal, −1 every sentence questions it), "
+        "**{top}** sells hardest ({top_ci}) and **{bottom}** is the most skeptical ({bottom_ci}). ",
+        top=top["label"], top_ci=_interval(top["hype_index"], top["ci_low"], top["ci_high"]),
+        bottom=bottom["label"], bottom_ci=_interval(bottom["hype_index"], bottom["ci_low"], bottom["ci_high"]),
+    )
+    text += render(
+        "The interval lies above zero for {n_above} of the {n} articles and below zero for {n_below}.",
+        n_above=len(above), n=len(f), n_below=len(below),
+    )
+    return text
+
+
+def tone_summary(r: Results) -> str:
+    """How positive each article is by VADER, with intervals."""
+    s = r.sentiment.merge(r.articles[["article_id", "label"]], on="article_id").sort_values(
+        ["mean_compound", "article_id"], ascending=[False, True])
+    warm, cool = s.iloc[0], s.iloc[-1]
+    positive = int((s["ci_low"] > 0).sum())
+    overlap = cool["ci_high"] >= warm["ci_low"]
+    return render(
+        "By VADER's sentence scores, {positive} of the {n} articles lean positive with an interval above zero; "
+        "the warmest is **{warm}** ({warm_ci}) and the coolest **{cool}** ({cool_ci}){overlap}.",
+        positive=positive, n=len(s), warm=warm["label"],
+        warm_ci=_interval(warm["mean_compound"], warm["ci_low"], warm["ci_high"]),
+        cool=cool["label"], cool_ci=_interval(cool["mean_compound"], cool["ci_low"], cool["ci_high"]),
+        overlap=", and their intervals overlap, so tone alone barely separates them" if overlap
+        else ", and their intervals do not overlap",
+    )
+
+
+def sourcing_summary(r: Results) -> str:
+    """Which article leans most on unnamed sources and which on named ones."""
+    f = r.framing.merge(r.articles[["article_id", "label"]], on="article_id")
+    vague = f.sort_values(["share_vague", "article_id"], ascending=[False, True]).iloc[0]
+    named = f.sort_values(["share_named", "article_id"], ascending=[False, True]).iloc[0]
+    unattributed = f["share_none"].mean()
+    return render(
+        "Most sentences carry no attribution at all (on average {none:.0%} per article). "
+        "**{vague}** leans most on unnamed sources ({vshare:.0%} of its sentences: \"according to reports\", "
+        "\"data shows\"), while **{named}** names its sources most often ({nshare:.0%}).",
+        none=unattributed, vague=vague["label"], vshare=float(vague["share_vague"]),
+        named=named["label"], nshare=float(named["share_named"]),
+    )
+
+
+def _validation_row(table: pd.DataFrame | None, column: str, value: str) -> pd.Series | None:
+    if table is None or column not in table.columns:
+        return None
+    rows = table[table[column] == value]
+    return rows.iloc[-1] if len(rows) else None
+
+
+def trust_summary(r: Results) -> str:
+    """How far the methods agree with the hand coding."""
+    vader = _validation_row(r.sentiment_validation, "measure", "VADER")
+    frame = _validation_row(r.framing_validation, "scheme", "frame")
+    first = None
+    if r.framing_validation is not None and "lexicon" in r.framing_validation.columns:
+        rows = r.framing_validation[(r.framing_validation["scheme"] == "frame")]
+        first = rows.iloc[0] if len(rows) > 1 else None
+    attribution = _validation_row(r.framing_validation, "scheme", "attribution")
+    if vader is None and frame is None:
+        return "No hand-coded labels were found for this corpus, so the methods' accuracy here is unknown."
+    parts = []
+    if vader is not None:
+        parts.append(render("VADER's labels agree with the hand coding on {acc:.0%} of sentences "
+                            "(macro-F1 {f1:.2f}, Cohen's kappa {k:.2f})",
+                            acc=float(vader["accuracy"]), f1=float(vader["macro_f1"]), k=float(vader["kappa"])))
+    if frame is not None:
+        parts.append(render("the framing cues on {acc:.0%} (macro-F1 {f1:.2f}, kappa {k:.2f})",
+                            acc=float(frame["accuracy"]), f1=float(frame["macro_f1"]), k=float(frame["kappa"])))
+        if first is not None:
+            parts[-1] += render(", up from {acc:.0%} (kappa {k:.2f}) before the lexicons were revised against "
+                                "the coded errors", acc=float(first["accuracy"]), k=float(first["kappa"]))
+    if attribution is not None:
+        parts.append(render("the attribution rules on {acc:.0%} (kappa {k:.2f})",
+                            acc=float(attribution["accuracy"]), k=float(attribution["kappa"])))
+    return ("Against one coder's labels, " + "; ".join(parts) +
+            ". Treat article-level differences as indicative, and read the evidence sentences.")
