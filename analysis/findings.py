@@ -57,7 +57,10 @@ def article_overview(r: Results) -> pd.DataFrame:
     meta = r.articles[["article_id", "label", "kind"]]
     out = meta.merge(tone, on="article_id", how="left").merge(frame, on="article_id", how="left")
     if r.claims is not None and len(r.claims):
-        counts = r.claims.groupby("article_id").size().rename("n_claims")
+        from .claims import CHECKABLE_KINDS  # money, percentages, dates, counts, quotes (not mere mentions)
+
+        checkable = r.claims[r.claims["kind"].isin(CHECKABLE_KINDS)]
+        counts = checkable.groupby("article_id").size().rename("n_claims")
         out = out.merge(counts, on="article_id", how="left")
         out["n_claims"] = out["n_claims"].fillna(0).astype(int)
     return out.sort_values("article_id").reset_index(drop=True)
@@ -154,3 +157,59 @@ def trust_summary(r: Results) -> str:
                             acc=float(attribution["accuracy"]), k=float(attribution["kappa"])))
     return ("Against one coder's labels, " + "; ".join(parts) +
             ". Treat article-level differences as indicative, and read the evidence sentences.")
+
+
+# --------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------
+
+def claim_status_table(r: Results) -> pd.DataFrame:
+    """The claim matrix reduced to slot, status and reason (empty if there is none)."""
+    if r.claim_matrix is None or not len(r.claim_matrix):
+        return pd.DataFrame(columns=["group_id", "label", "status", "reason", "n_articles"])
+    cols = [c for c in ["group_id", "label", "origin", "status", "reason", "n_articles"] if c in r.claim_matrix.columns]
+    return r.claim_matrix[cols].reset_index(drop=True)
+
+
+def claims_summary(r: Results) -> str:
+    """How many claim slots agree, conflict, or rest on one article."""
+    table = claim_status_table(r)
+    if table.empty:
+        return "No claims were compared for this corpus."
+    counts = table["status"].value_counts()
+    conflicts = table[table["status"] == "conflict"]
+    text = render(
+        "Of {n} facts compared across articles, {conflict} conflict, {precision} differ in precision, "
+        "{agree} agree, and {single} appear in a single article only ({unsourced} of those with no named source).",
+        n=len(table), conflict=int(counts.get("conflict", 0)), precision=int(counts.get("differ in precision", 0)),
+        agree=int(counts.get("agree", 0)),
+        single=int(counts.get("single source (sourced)", 0) + counts.get("single source (unsourced)", 0)),
+        unsourced=int(counts.get("single source (unsourced)", 0)),
+    )
+    if len(conflicts):
+        first = conflicts.iloc[0]
+        text += render(" The sharpest conflict is **{label}**: {reason}.", label=first["label"],
+                       reason=str(first["reason"]).split(";")[0])
+    return text
+
+
+def headline(r: Results) -> str:
+    """The findings in three sentences (the README's findings block)."""
+    f = r.framing.merge(r.articles[["article_id", "label"]], on="article_id").sort_values(
+        ["hype_index", "article_id"], ascending=[False, True])
+    top, bottom = f.iloc[0], f.iloc[-1]
+    s = r.sentiment
+    first = render(
+        "**{top}** sells the alliance hardest (hype–skepticism index {top_ci}) and **{bottom}** questions it "
+        "most ({bottom_ci}), while by VADER every article's mean sentence tone is between {lo:+.2f} and {hi:+.2f}.",
+        top=top["label"], top_ci=_interval(top["hype_index"], top["ci_low"], top["ci_high"]),
+        bottom=bottom["label"], bottom_ci=_interval(bottom["hype_index"], bottom["ci_low"], bottom["ci_high"]),
+        lo=float(s["mean_compound"].min()), hi=float(s["mean_compound"].max()),
+    )
+    return "\n\n".join([first, claims_summary(r), trust_summary(r)])
+
+
+def findings_markdown(r: Results, link: str = "reports/05-summarise-findings.html") -> str:
+    """The README's findings block: the three sentences and a pointer to the evidence."""
+    return (headline(r) + "\n\n" +
+            f"Every number above is computed by the notebooks; the evidence is in [the findings notebook]({link}).\n")

@@ -1,0 +1,74 @@
+"""The findings prose is rendered from the tables, and the committed copies are current."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config, findings
+from analysis.report import README_END, README_START
+
+
+@pytest.fixture
+def results():
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "label": ["Alpha <b>", "Beta", "Gamma"],
+                             "kind": ["blog", "news", "blog"]})
+    sentiment = pd.DataFrame({"article_id": ["a", "b", "c"], "n_sentences": [10, 20, 30],
+                              "mean_compound": [0.31, 0.12, -0.05], "ci_low": [0.2, 0.01, -0.2],
+                              "ci_high": [0.4, 0.25, 0.1]})
+    framing = pd.DataFrame({"article_id": ["a", "b", "c"], "hype_index": [0.5, -0.3, 0.1],
+                            "ci_low": [0.3, -0.5, -0.1], "ci_high": [0.7, -0.1, 0.3],
+                            "share_named": [0.1, 0.3, 0.0], "share_vague": [0.2, 0.0, 0.05],
+                            "share_none": [0.7, 0.7, 0.95]})
+    validation = pd.DataFrame({"measure": ["VADER"], "n": [60], "accuracy": [0.5], "macro_f1": [0.45], "kappa": [0.2]})
+    matrix = pd.DataFrame({"group_id": ["s1", "s2", "s3"], "label": ["Date", "Money", "Place"],
+                           "status": ["conflict", "single source (unsourced)", "agree"],
+                           "reason": ["scheduled vs completed; other", "only a", "all give X"],
+                           "n_articles": [2, 1, 3]})
+    return findings.Results(articles, sentiment, framing, sentiment_validation=validation, claim_matrix=matrix)
+
+
+def test_framing_sentence_names_the_extremes_with_their_intervals(results):
+    text = findings.framing_summary(results)
+    assert "**Alpha &lt;b&gt;** sells hardest (+0.50, 95% CI +0.30 to +0.70)" in text
+    assert "**Beta** is the most skeptical (−0.30, 95% CI −0.50 to −0.10)" in text
+    assert "above zero for 1 of the 3 articles and below zero for 1" in text
+
+
+def test_tone_sentence(results):
+    text = findings.tone_summary(results)
+    assert "2 of the 3 articles lean positive" in text
+    assert "warmest is **Alpha &lt;b&gt;** (+0.31" in text and "coolest **Gamma** (−0.05" in text
+    assert "do not overlap" in text
+
+
+def test_claims_sentence_counts_statuses(results):
+    text = findings.claims_summary(results)
+    assert "Of 3 facts compared across articles, 1 conflict" in text
+    assert "1 agree, and 1 appear in a single article only (1 of those with no named source)" in text
+    assert "**Date**: scheduled vs completed." in text
+
+
+def test_trust_sentence_and_missing_tables(results):
+    assert "agree with the hand coding on 50% of sentences (macro-F1 0.45, Cohen's kappa 0.20)" in \
+        findings.trust_summary(results)
+    results.sentiment_validation = None
+    assert "accuracy here is unknown" in findings.trust_summary(results)
+    results.claim_matrix = None
+    assert findings.claims_summary(results) == "No claims were compared for this corpus."
+
+
+def test_headline_has_three_paragraphs(results):
+    assert len(findings.headline(results).split("\n\n")) == 3
+
+
+def test_committed_findings_match_the_committed_tables():
+    current = findings.findings_markdown(findings.load_results(config.PROCESSED_DIR))
+    committed = (config.REPORTS_DIR / "findings.md").read_text(encoding="utf-8")
+    assert committed == current
+
+
+def test_readme_block_is_the_generated_findings():
+    readme = (config.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("\n", readme.index(README_START)) + 1
+    block = readme[start:readme.index(README_END)].strip()
+    assert block == (config.REPORTS_DIR / "findings.md").read_text(encoding="utf-8").strip()
