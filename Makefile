@@ -23,7 +23,6 @@ NLTK_BUILT := $(NLTK_DIR)/.built
 # project's folder; the canonical NLTK calls then work unchanged.
 export PYTHONPATH := $(CURDIR)
 export NLTK_DATA := $(CURDIR)/$(NLTK_DIR)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 RUN := $(PY) -m analysis.runner

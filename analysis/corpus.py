@@ -28,6 +28,13 @@ BASIS_FIELDS = ("title", "outlet", "author", "published", "url")
 """Fields whose provenance is recorded in a ``<field>_basis`` column."""
 
 UNKNOWN = "unknown"
+LABEL_MAX = 40  # display labels appear on figure axes and in table headers
+
+
+def short_label(text: str, limit: int = LABEL_MAX) -> str:
+    """A one-line display label of at most ``limit`` characters (cut with an ellipsis)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class CorpusError(ValueError):
@@ -170,6 +177,7 @@ def _merge_metadata(record: dict, meta_row: dict | None) -> dict:
             out[f"{name}_basis"] = basis
     if out["label"] == UNKNOWN:
         out["label"] = out["outlet"] if out["outlet"] != UNKNOWN else record["article_id"]
+    out["label"] = short_label(out["label"])
     out["notes"] = (meta_row or {}).get("notes", "")
     return out
 

@@ -89,6 +89,9 @@ def run(src: Path, out: Path, parameters: dict | None = None) -> None:
         raise SystemExit(f"{src}: unknown parameter(s) {unknown}; it declares {sorted(declared)}")
     parameters = {k: v for k, v in parameters.items() if k in declared}
 
+    # A non-interactive backend inherited from the environment would stop the
+    # kernel's inline backend from putting figures in the notebook.
+    os.environ.pop("MPLBACKEND", None)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.stem + ".running.ipynb")

@@ -143,3 +143,9 @@ def test_committed_metadata_never_guesses():
         unknown = arts[field] == "unknown"
         assert (arts.loc[unknown, f"{field}_basis"] == "unknown").all()
         assert (arts.loc[~unknown, f"{field}_basis"] != "unknown").all()
+
+
+def test_long_labels_are_shortened_for_figures(tmp_path):
+    (tmp_path / "a.txt").write_text("Outlet: " + "Very long outlet name " * 5 + "\n\n" + GOOD, encoding="utf-8")
+    label = read_corpus(tmp_path).articles.iloc[0]["label"]
+    assert len(label) <= 40 and label.endswith("…")

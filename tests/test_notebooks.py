@@ -46,6 +46,10 @@ def assert_clean_run(reports: Path):
         nb_path = reports / f"{name}.ipynb"
         assert nb_path.exists(), f"{nb_path} was not produced"
         assert (reports / f"{name}.html").exists()
+        source = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+        if "save_figure" in source or "plt.show" in source:
+            assert any("image/png" in out.get("data", {}) for out in outputs_of(nb_path)), \
+                f"{name} draws figures but its executed copy shows none"
         for out in outputs_of(nb_path):
             assert out.output_type != "error", f"{name}: {out.get('ename')}: {out.get('evalue')}"
             if out.output_type == "stream":
@@ -162,7 +166,7 @@ def test_student_copies_have_no_solutions_and_run_top_to_bottom(tmp_path):
         source = nbformat.read(str(ROOT / "notebooks" / f"{name}.ipynb"), as_version=4)
         assert any("solution" in c.metadata.get("tags", []) for c in source.cells), f"{name} has no solutions"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    env.update(PYTHONPATH=str(ROOT), NLTK_DATA=str(ROOT / ".nltk_data"), MPLBACKEND="Agg")
+    env.update(PYTHONPATH=str(ROOT), NLTK_DATA=str(ROOT / ".nltk_data"))
     for name in NOTEBOOKS:
         result = subprocess.run(
             [str(VENV / "bin" / "python"), "-m", "analysis.runner", "run", str(student / f"{name}.ipynb"),
