@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .annotations import read_annotations
 from .attribution import classify_attribution
 
 PLACES_CSV = config.LEXICONS_DIR / "places.csv"
@@ -1553,23 +1554,8 @@ def load_hand_attribution(annotations_dir: str | Path, sentences: pd.DataFrame) 
     Raises a ValueError naming the file if a sentence's text differs from the
     current ``sentences`` table (the annotations are stale).
     """
-    path = Path(annotations_dir) / "framing_labels.csv"
-    if not path.exists():
-        return None
-    hand = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"sentence_id", "text", "attribution"} - set(hand.columns)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)}")
-    merged = hand.merge(sentences[["sentence_id", "text"]], on="sentence_id", how="inner", suffixes=("", "_current"))
-    stale = merged[merged["text"].str.strip() != merged["text_current"].str.strip()]
-    if not stale.empty:
-        raise ValueError(f"{path}: the text of {len(stale)} sentence(s) differs from sentences.csv "
-                         f"(first: {stale['sentence_id'].iloc[0]}); the annotations are stale, re-code or re-ingest")
-    unknown = set(hand["sentence_id"]) - set(sentences["sentence_id"])
-    if unknown:
-        raise ValueError(f"{path}: {len(unknown)} sentence id(s) not in sentences.csv (first: {sorted(unknown)[0]}); "
-                         "the annotations are stale")
-    return merged.drop(columns=["text_current"])
+    return read_annotations(Path(annotations_dir) / "framing_labels.csv", sentences,
+                            {"attribution": ("named", "vague", "none")})
 
 
 def _truthy(x) -> bool:

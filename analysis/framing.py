@@ -91,7 +91,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,6 +101,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .annotations import read_annotations
 from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, attribute_sentences
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 from .text import word_tokens
@@ -666,43 +666,23 @@ def kwic(sentences: pd.DataFrame, term: str, window: int = 6, inflect: bool = Tr
 # Validation against hand coding
 # --------------------------------------------------------------------------
 
-def _same_text(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(s))).strip()
-    return norm(a) == norm(b)
-
-
 def load_annotations(annotations_dir: str | Path, scored: pd.DataFrame) -> pd.DataFrame | None:
     """Hand-coded frames and attributions joined to ``scored``, or ``None`` if the file is absent.
 
     Raises ``ValueError`` naming the file when its sentence text differs from
     the sentence table (stale annotations), when it names sentences that do not
-    exist, or when a label is not one of the known values.
+    exist, or when a label is not one of the known values
+    (:func:`analysis.annotations.read_annotations`).
     """
-    path = Path(annotations_dir) / ANNOTATIONS_NAME
-    if not path.exists():
+    ann = read_annotations(Path(annotations_dir) / ANNOTATIONS_NAME, scored,
+                           {"frame": FRAMES, "attribution": ATTRIBUTION_TYPES})
+    if ann is None:
         return None
-    ann = pd.read_csv(path, dtype=str, keep_default_na=False)
-    needed = {"sentence_id", "text", "frame", "attribution"}
-    if needed - set(ann.columns):
-        raise ValueError(f"{path}: missing columns {sorted(needed - set(ann.columns))}")
-    unknown = sorted(set(ann["sentence_id"]) - set(scored["sentence_id"]))
-    if unknown:
-        raise ValueError(f"{path} names sentences not in the sentence table (stale annotations?): "
-                         f"{unknown[:5]}")
     merged = scored.merge(ann.rename(columns={"text": "text_hand", "frame": "frame_hand",
                                               "attribution": "attribution_hand",
                                               "attribution_source": "attribution_source_hand",
                                               "note": "note_hand"}),
                           on="sentence_id", how="inner")
-    stale = [r.sentence_id for r in merged.itertuples() if not _same_text(r.text, r.text_hand)]
-    if stale:
-        raise ValueError(f"{path} is stale: its text differs from sentences.csv for {len(stale)} "
-                         f"sentence(s), e.g. {stale[:3]}; re-code or update the annotations.")
-    for col, allowed in (("frame_hand", FRAMES), ("attribution_hand", ATTRIBUTION_TYPES)):
-        merged[col] = merged[col].str.strip().str.lower()
-        bad = sorted(set(merged[col]) - set(allowed))
-        if bad:
-            raise ValueError(f"{path}: column {col[:-5]!r} has unknown labels {bad}; expected {list(allowed)}")
     return merged.sort_values(["article_id", "position"]).reset_index(drop=True)
 
 

@@ -36,6 +36,8 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from .annotations import read_annotations
+
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 from .text import word_tokens
 
@@ -504,10 +506,6 @@ def sign_disagreements(scored: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFram
 # Validation against hand coding
 # --------------------------------------------------------------------------
 
-def _norm_space(s: str) -> str:
-    return re.sub(r"\s+", " ", str(s)).strip()
-
-
 def load_hand_labels(annotations_dir: str | Path, sentences: pd.DataFrame,
                      filename: str = HAND_LABELS_FILE) -> pd.DataFrame | None:
     """Hand-coded sentiment joined to ``sentences``, or None when the file does not exist.
@@ -518,34 +516,13 @@ def load_hand_labels(annotations_dir: str | Path, sentences: pd.DataFrame,
     file and the first differing ids. Rows with an empty ``sentiment`` are
     not yet coded and are left out. Returns ``sentence_id, hand, note``.
     """
-    path = Path(annotations_dir) / filename
-    if not path.exists():
+    coded = read_annotations(Path(annotations_dir) / filename, sentences, {"sentiment": LABELS},
+                             skip_uncoded="sentiment")
+    if coded is None:
         return None
-    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"sentence_id", "text", "sentiment"} - set(coded.columns)
-    if missing:
-        raise ValueError(f"{path}: needs columns {sorted(missing)}")
     if "note" not in coded.columns:
         coded["note"] = ""
-    coded["sentiment"] = coded["sentiment"].str.strip().str.lower()
-    coded = coded.loc[coded["sentiment"] != ""]
-    dupes = coded.loc[coded["sentence_id"].duplicated(), "sentence_id"].tolist()
-    if dupes:
-        raise ValueError(f"{path}: sentence ids coded twice: {dupes[:5]}")
-    bad = sorted(set(coded["sentiment"]) - set(LABELS))
-    if bad:
-        raise ValueError(f"{path}: sentiment must be one of {list(LABELS)}, found {bad}")
-    known = sentences.set_index("sentence_id")["text"]
-    unknown = [s for s in coded["sentence_id"] if s not in known.index]
-    if unknown:
-        raise ValueError(f"{path} is stale: {len(unknown)} sentence ids are not in the sentence table "
-                         f"(first: {unknown[:3]}); re-export the sentences to code or fix the ids.")
-    differs = [s for s, t in zip(coded["sentence_id"], coded["text"]) if _norm_space(t) != _norm_space(known[s])]
-    if differs:
-        raise ValueError(f"{path} is stale: the text of {len(differs)} coded sentences differs from the "
-                         f"sentence table (first: {differs[:3]}); the corpus changed after coding.")
-    out = coded[["sentence_id", "sentiment", "note"]].rename(columns={"sentiment": "hand"})
-    return out.sort_values("sentence_id", kind="stable").reset_index(drop=True)
+    return coded[["sentence_id", "sentiment", "note"]].rename(columns={"sentiment": "hand"})
 
 
 MEASURES = {"VADER": "label", "VADER with overrides": "label_adjusted", "word-count tone": "tone_label"}

@@ -64,18 +64,13 @@ def main() -> int:
     timed("VADER sentence scores", lambda: [analyzer.polarity_scores(t) for t in body["text"]], n, "sentences",
           target_rate=5000)
 
-    try:
-        from analysis import framing
-        if hasattr(framing, "benchmark_entry"):
-            timed("framing cues per sentence", lambda: framing.benchmark_entry(body), n, "sentences", target_rate=500)
-    except ImportError:
-        pass
-    try:
-        from analysis import claims
-        if hasattr(claims, "benchmark_entry"):
-            timed("claim extraction", lambda: claims.benchmark_entry(body), n, "sentences", target_rate=500)
-    except ImportError:
-        pass
+    from analysis import claims, framing
+    lexicon = framing.load_cues()
+    timed("framing cues + frame per sentence", lambda: framing.score_sentences(body, lexicon), n, "sentences",
+          target_rate=500)
+    places, gazetteer, cues = claims.load_places(), claims.load_gazetteer(), claims.load_cues()
+    timed("claim extraction + context", lambda: claims.build_claims(body, places, gazetteer, cues), n, "sentences",
+          target_rate=500)
 
     from analysis.attribution import attribute_sentences
     timed("attribution rules", lambda: attribute_sentences(body), n, "sentences", target_rate=500)

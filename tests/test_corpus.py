@@ -149,3 +149,26 @@ def test_long_labels_are_shortened_for_figures(tmp_path):
     (tmp_path / "a.txt").write_text("Outlet: " + "Very long outlet name " * 5 + "\n\n" + GOOD, encoding="utf-8")
     label = read_corpus(tmp_path).articles.iloc[0]["label"]
     assert len(label) <= 40 and label.endswith("…")
+
+
+# --- hand-coded labels ------------------------------------------------------------
+
+def test_annotations_are_checked_against_the_sentence_table(tmp_path):
+    from analysis.annotations import read_annotations
+
+    sentences = pd.DataFrame({"sentence_id": ["a-s000", "a-s001"], "text": ["One  sentence.", "Two."]})
+    path = tmp_path / "labels.csv"
+    assert read_annotations(path, sentences, {"label": ["x", "y"]}) is None
+    pd.DataFrame({"sentence_id": ["a-s001", "a-s000"], "text": ["Two.", "One sentence."],
+                  "label": [" X", "y"]}).to_csv(path, index=False)
+    got = read_annotations(path, sentences, {"label": ["x", "y"]})
+    assert list(got["sentence_id"]) == ["a-s000", "a-s001"] and list(got["label"]) == ["y", "x"]
+    pd.DataFrame({"sentence_id": ["a-s000"], "text": ["Changed."], "label": ["x"]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="labels.csv is stale: the text"):
+        read_annotations(path, sentences, {"label": ["x", "y"]})
+    pd.DataFrame({"sentence_id": ["a-s009"], "text": ["Two."], "label": ["x"]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="labels.csv is stale: 1 sentence id"):
+        read_annotations(path, sentences, {"label": ["x", "y"]})
+    pd.DataFrame({"sentence_id": ["a-s000"], "text": ["One sentence."], "label": ["z"]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="unknown labels"):
+        read_annotations(path, sentences, {"label": ["x", "y"]})
