@@ -59,7 +59,8 @@ endif
 
 RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv)
 LEXICON_FILES := $(wildcard data/lexicons/*.csv)
-PACKAGE_FILES := $(wildcard analysis/*.py)
+# report.py only builds the front page and the README block, so editing it reruns no notebook.
+PACKAGE_FILES := $(filter-out analysis/report.py,$(wildcard analysis/*.py))
 SETUP := $(INSTALLED) $(NLTK_BUILT)
 
 NOTEBOOK_NAMES := $(basename $(notdir $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))))

@@ -207,3 +207,31 @@ def test_second_make_does_nothing():
     make()  # a fresh clone's file times are arbitrary, so bring everything up to date first
     result = make("-q")  # exits 0 only if every target is up to date: nothing would rerun
     assert result.returncode == 0
+
+
+# --- a failing notebook ------------------------------------------------------------------
+
+def test_a_failing_notebook_names_its_cell_and_leaves_no_finished_output(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from analysis import runner
+
+    nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("raise ValueError('broken on purpose')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    src = tmp_path / "99-broken.ipynb"
+    nbformat.write(nb, str(src))
+    out = tmp_path / "reports" / "99-broken.ipynb"
+    with pytest.raises(SystemExit) as exc:
+        runner.run(src, out)
+    message = str(exc.value)
+    assert "99-broken.ipynb" in message and "cell 1" in message and "broken on purpose" in message
+    assert not out.exists()
+    assert (tmp_path / "reports" / "99-broken.failed.ipynb").exists()
+    assert not list((tmp_path / "reports").glob("*.running.ipynb"))
+
+
+def test_unknown_parameter_is_refused(tmp_path):
+    from analysis import runner
+
+    with pytest.raises(SystemExit, match="unknown parameter"):
+        runner.run(ROOT / "notebooks" / f"{NOTEBOOKS[0]}.ipynb", tmp_path / "x.ipynb", {"corpus_dri": "typo"})
