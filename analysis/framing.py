@@ -103,6 +103,7 @@ import pandas as pd
 from . import config
 from .annotations import read_annotations
 from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, attribute_sentences
+from .ingest import body_sentences
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 from .text import word_tokens
 
@@ -475,12 +476,6 @@ SENTENCE_COLUMNS = [
     "hype_cues", "investor_cues", "skeptic_cues", "hedges", "boosters", "quoted_cues", "negated_cues",
     "remedied_cues", "aim_cues", "attribution", "attribution_source", "attribution_cue", "text",
 ]
-
-
-def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The body sentences (not headings), in article and position order."""
-    heading = sentences["is_heading"].astype(str).str.lower().isin(["true", "1"])
-    return sentences.loc[~heading].sort_values(["article_id", "position"]).reset_index(drop=True)
 
 
 def score_sentences(

@@ -102,6 +102,16 @@ def structure_article(article: dict, rules: pd.DataFrame) -> tuple[dict, list[di
     return row, paragraphs, sentences, removed
 
 
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The body sentences (``is_heading`` False), sorted by article and position.
+
+    Accepts ``is_heading`` as booleans or as the strings a CSV round trip may give.
+    """
+    heading = sentences["is_heading"].astype(str).str.lower().isin({"true", "1"})
+    body = sentences.loc[~heading].copy()
+    return body.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
+
+
 def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTables:
     """Structure every article of a corpus into the four tables (stable row order)."""
     rules = T.load_boilerplate_rules() if rules is None else rules

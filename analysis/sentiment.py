@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .annotations import read_annotations
+from .ingest import body_sentences  # noqa: F401 (the notebook calls S.body_sentences)
 
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 from .text import word_tokens
@@ -264,13 +265,6 @@ SENTENCE_COLUMNS = [
     "neg", "neu", "pos", "compound", "label", "compound_adjusted", "label_adjusted",
     "tone_pos", "tone_neg", "tone", "tone_label",
 ]
-
-
-def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The body sentences (``is_heading`` False), sorted by article and position."""
-    heading = sentences["is_heading"].astype(str).str.lower().isin({"true", "1"})
-    body = sentences.loc[~heading].copy()
-    return body.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
 
 
 def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words: pd.DataFrame | None = None,
