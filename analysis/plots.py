@@ -1,0 +1,70 @@
+"""Figures for notebooks 01 and 05. Each function returns ``(figure, data)``.
+
+The data is exactly what the figure shows, so ``analysis.io.save_figure`` can
+save it beside the PNG. (The sentiment, framing and claims modules keep their
+own figures next to the analysis they draw.)
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def article_lengths(articles: pd.DataFrame):
+    """Words and body sentences per article, as two bar panels."""
+    import matplotlib.pyplot as plt
+
+    data = articles[["article_id", "label", "n_words", "n_sentences"]].sort_values("article_id").reset_index(drop=True)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 0.45 * len(data) + 1.4))
+    axes[0].barh(data["label"], data["n_words"], color="#4c72b0")
+    axes[0].set_xlabel("words in body text")
+    axes[1].barh(data["label"], data["n_sentences"], color="#dd8452")
+    axes[1].set_xlabel("body sentences")
+    axes[1].set_yticklabels([])
+    for ax in axes:
+        ax.invert_yaxis()
+    fig.suptitle("Article lengths after cleaning")
+    return fig, data
+
+
+def tone_and_framing(overview: pd.DataFrame):
+    """Mean VADER compound and hype–skepticism index per article, each with its 95% interval."""
+    import matplotlib.pyplot as plt
+
+    data = overview[["article_id", "label", "mean_compound", "tone_ci_low", "tone_ci_high",
+                     "hype_index", "hype_ci_low", "hype_ci_high"]].sort_values(["hype_index", "article_id"])
+    data = data.reset_index(drop=True)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 0.6 * len(data) + 1.6), sharey=True)
+    y = np.arange(len(data))
+    panels = [
+        (axes[0], "mean_compound", "tone_ci_low", "tone_ci_high", "Tone: mean VADER compound", "#4c72b0"),
+        (axes[1], "hype_index", "hype_ci_low", "hype_ci_high", "Framing: hype (+) vs skepticism (−)", "#c44e52"),
+    ]
+    for ax, est, low, high, title, colour in panels:
+        ax.errorbar(data[est], y, xerr=[data[est] - data[low], data[high] - data[est]], fmt="o", color=colour, capsize=4)
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlim(-1, 1)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels(data["label"])
+    fig.suptitle("Each article's tone and framing, with 95% intervals")
+    fig.tight_layout()
+    return fig, data
+
+
+def sourcing_profiles(overview: pd.DataFrame):
+    """Share of body sentences with a named, a vague or no source, stacked per article."""
+    import matplotlib.pyplot as plt
+
+    data = overview[["article_id", "label", "share_named", "share_vague", "share_none"]].sort_values("article_id")
+    data = data.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.4))
+    left = np.zeros(len(data))
+    for column, colour, name in [("share_named", "#55a868", "named source"), ("share_vague", "#dd8452", "vague source"),
+                                 ("share_none", "#bbbbbb", "no attribution")]:
+        ax.barh(data["label"], data[column], left=left, color=colour, label=name)
+        left += data[column].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlabel("share of body sentences")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
+    return fig, data
