@@ -201,12 +201,21 @@ def headline(r: Results) -> str:
     s = r.sentiment
     first = render(
         "**{top}** sells the alliance hardest (hype–skepticism index {top_ci}) and **{bottom}** questions it "
-        "most ({bottom_ci}), while by VADER every article's mean sentence tone is between {lo:+.2f} and {hi:+.2f}.",
+        "most ({bottom_ci}), while by VADER {tone}.",
         top=top["label"], top_ci=_interval(top["hype_index"], top["ci_low"], top["ci_high"]),
         bottom=bottom["label"], bottom_ci=_interval(bottom["hype_index"], bottom["ci_low"], bottom["ci_high"]),
-        lo=float(s["mean_compound"].min()), hi=float(s["mean_compound"].max()),
+        tone=_tone_range(float(s["mean_compound"].min()), float(s["mean_compound"].max())),
     )
     return "\n\n".join([first, claims_summary(r), trust_summary(r)])
+
+
+def _tone_range(lo: float, hi: float) -> str:
+    span = f"from {lo:+.2f} to {hi:+.2f}".replace("-", "−")
+    if lo > 0:
+        return f"every article's mean sentence tone is positive ({span})"
+    if hi < 0:
+        return f"every article's mean sentence tone is negative ({span})"
+    return f"the articles' mean sentence tone runs {span}"
 
 
 def findings_markdown(r: Results, link: str = "reports/05-summarise-findings.html") -> str:

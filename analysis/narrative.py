@@ -17,7 +17,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")  # not parentheses: MathJax reads 
 
 def escape_text(value: Any) -> str:
     """Escape a value for Markdown *and* HTML: markup shows as literal text."""
-    text = html.escape(str(value), quote=True)
+    text = html.escape(str(value), quote=False)  # <, >, & only: prose never lands inside an attribute
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

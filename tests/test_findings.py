@@ -58,7 +58,11 @@ def test_trust_sentence_and_missing_tables(results):
 
 
 def test_headline_has_three_paragraphs(results):
-    assert len(findings.headline(results).split("\n\n")) == 3
+    text = findings.headline(results)
+    assert len(text.split("\n\n")) == 3
+    assert "the articles' mean sentence tone runs from −0.05 to +0.31" in text
+    results.sentiment["mean_compound"] = [0.3, 0.2, 0.1]
+    assert "every article's mean sentence tone is positive (from +0.10 to +0.30)" in findings.headline(results)
 
 
 def test_committed_findings_match_the_committed_tables():
