@@ -1231,16 +1231,21 @@ def _set_relation(a: set[str], b: set[str], parents: dict[str, str]) -> str:
 
 
 def _join(ids: Iterable[str]) -> str:
-    return ", ".join(_short(i) for i in sorted(ids))
+    return ", ".join(short_id(i) for i in sorted(ids))
 
 
 def _verb(items, singular: str, plural: str) -> str:
     return singular if len(list(items)) == 1 else plural
 
 
-def _short(article_id: str) -> str:
-    """'000_10961d8c29418cd7' -> '000' for readable reasons (ids without '_' are kept)."""
-    return str(article_id).split("_")[0]
+def short_id(article_id: str) -> str:
+    """'000_10961d8c29418cd7' -> '000' for readable reasons; any other id is kept whole.
+
+    Only a number followed by a hex fingerprint is shortened, so two ids such as
+    'nyt_a' and 'nyt_b' never collapse into one.
+    """
+    m = re.fullmatch(r"(\d+)_[0-9a-f]{6,}", str(article_id))
+    return m.group(1) if m else str(article_id)
 
 
 def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, str] | None = None) -> tuple[str, str]:
@@ -1283,7 +1288,7 @@ def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, 
         return STATUS_NOT_COMPARABLE, "no claims"
     if len(articles) == 1:
         best, sources = attribution_summary(g)
-        a = _short(articles[0])
+        a = short_id(articles[0])
         if best == "named":
             return STATUS_SINGLE_SOURCED, f"only {a}; named source: {sources}"
         if best == "vague":
@@ -1337,7 +1342,7 @@ def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, 
             inner = sorted({tuple(sorted((_label_of(x), _label_of(y)))) for x, y in itertools.combinations(recs, 2)
                             if kind != "quote" and x.get("sentence_id") != y.get("sentence_id")
                             and value_relation(x, y) == "different"})
-            conflicts += [f"{_short(a)} itself gives two values: {x} and {y}" for x, y in inner]
+            conflicts += [f"{short_id(a)} itself gives two values: {x} and {y}" for x, y in inner]
             reps[a] = recs
         _compare_values(reps, kind, conflicts, precision, agreements)
     if conflicts:
@@ -1402,7 +1407,7 @@ def _most_precise(recs: list[dict]) -> dict:
 
 def _compare_sets(sets: dict[str, set[str]], kind: str, parents, conflicts, precision, agreements) -> None:
     rels = {(a, b): _set_relation(sets[a], sets[b], parents) for a, b in itertools.combinations(sorted(sets), 2)}
-    listing = " vs ".join(f"{_short(a)} {', '.join(sorted(s))}" for a, s in sorted(sets.items()))
+    listing = " vs ".join(f"{short_id(a)} {', '.join(sorted(s))}" for a, s in sorted(sets.items()))
     if any(r == "different" for r in rels.values()):
         conflicts.append(f"nothing in common: {listing}")
     elif any(r in ("nested", "overlap") for r in rels.values()):
@@ -1635,7 +1640,7 @@ def sourcing_note(claims: pd.DataFrame, group_id: str) -> str:
     out = []
     for a, sub in part.groupby("article_id", sort=True):
         best, sources = attribution_summary(sub)
-        out.append(f"{_short(a)} {'no source' if best == 'none' else best}" + (f" ({sources})" if sources else ""))
+        out.append(f"{short_id(a)} {'no source' if best == 'none' else best}" + (f" ({sources})" if sources else ""))
     return "; ".join(out)
 
 

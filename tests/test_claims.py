@@ -446,3 +446,9 @@ def test_stale_hand_labels_are_refused(tmp_path):
     with pytest.raises(ValueError, match="framing_labels.csv.*stale"):
         C.load_hand_attribution(tmp_path, s)
     assert C.load_hand_attribution(tmp_path / "missing", s) is None
+
+
+def test_short_ids_never_merge_two_articles():
+    assert C.short_id("000_10961d8c29418cd7") == "000"
+    assert C.short_id("nyt_a") == "nyt_a" and C.short_id("nyt_b") == "nyt_b"
+    assert C.short_id("booster-gazette") == "booster-gazette"
