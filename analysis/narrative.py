@@ -21,22 +21,11 @@ def escape_text(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def fmt(value: Any, digits: int = 2) -> str:
-    """Format a number for prose: fixed decimals for floats, thousands separators for ints."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.{digits}f}"
-    return escape_text(value)
-
-
 def render(template: str, **values: Any) -> str:
     """Fill ``{name}`` placeholders with escaped, formatted values.
 
-    Numbers are formatted with :func:`fmt` (``{x:.3f}`` style specs are
-    honoured); strings are escaped with :func:`escape_text`. The template
+    Numbers keep Python's format specs (``{x:.3f}``, ``{n:,}``, ``{p:.0%}``);
+    everything else is escaped with :func:`escape_text`. The template
     itself is trusted Markdown written by the notebook's author.
     """
     safe = {}

@@ -37,21 +37,6 @@ def bootstrap_ci(
     return estimate, float(low), float(high)
 
 
-def grouped_bootstrap(
-    df: pd.DataFrame,
-    group: str,
-    value: str,
-    statistic: Callable[[np.ndarray], float] = np.mean,
-    **kwargs,
-) -> pd.DataFrame:
-    """:func:`bootstrap_ci` per group: columns ``group, estimate, ci_low, ci_high, n``."""
-    rows = []
-    for key, part in df.groupby(group, sort=True):
-        est, low, high = bootstrap_ci(part[value].to_numpy(), statistic, **kwargs)
-        rows.append({group: key, "estimate": est, "ci_low": low, "ci_high": high, "n": len(part)})
-    return pd.DataFrame(rows, columns=[group, "estimate", "ci_low", "ci_high", "n"])
-
-
 def agreement(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict:
     """Agreement of a method with hand coding.
 
