@@ -60,7 +60,7 @@ endif
 RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv)
 LEXICON_FILES := $(wildcard data/lexicons/*.csv)
 # report.py only builds the front page and the README block, so editing it reruns no notebook.
-PACKAGE_FILES := $(filter-out analysis/report.py,$(wildcard analysis/*.py))
+PACKAGE_FILES := $(filter-out analysis/report.py,$(wildcard analysis/*.py analysis/*/*.py))
 SETUP := $(INSTALLED) $(NLTK_BUILT)
 
 NOTEBOOK_NAMES := $(basename $(notdir $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))))
@@ -102,7 +102,7 @@ lock: ## Re-resolve requirements.in into requirements.lock (needs the package in
 $(OUT)/$(NB_INGEST).ipynb: $(RAW_FILES) $(LEXICON_FILES)
 $(OUT)/$(NB_SENTIMENT).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES)
 $(OUT)/$(NB_FRAMING).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES)
-$(OUT)/$(NB_CLAIMS).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(STORY_FILES)
+$(OUT)/$(NB_CLAIMS).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES)
 $(OUT)/$(NB_FINDINGS).ipynb: $(OUT)/$(NB_SENTIMENT).ipynb $(OUT)/$(NB_FRAMING).ipynb $(OUT)/$(NB_CLAIMS).ipynb
 
 $(OUT)/%.ipynb: notebooks/%.ipynb $(PACKAGE_FILES) | $(SETUP)

@@ -1,0 +1,221 @@
+"""Grouping claims about the same thing: story slots, then automatic groups."""
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .compare import value_relation
+from .context import _distance
+from .entities import _read_list
+from .model import CLAIM_SLOTS_CSV, KINDS, MATRIX_KINDS, NUMERIC_KINDS, SET_KINDS
+
+# --------------------------------------------------------------------------
+# Slots
+# --------------------------------------------------------------------------
+
+SLOT_COLUMNS = ["slot", "description", "kinds", "keywords", "exclude", "event", "expected"]
+
+
+def load_slots(path: str | Path = CLAIM_SLOTS_CSV) -> pd.DataFrame:
+    """Read the slot file: slot, description, kinds, keywords, and optional exclude, event, expected.
+
+    ``kinds`` and ``keywords``/``exclude`` are ``|``-separated; keywords and
+    exclusions are regular expressions matched case-insensitively against
+    the sentence. ``event`` (yes/no) says whether "planned" vs "done" is a
+    conflict in this slot.
+    """
+    df = _read_list(path, ["slot", "description", "kinds", "keywords"])
+    for col in SLOT_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    if df["slot"].duplicated().any():
+        raise ValueError(f"{path}: duplicate slot names {sorted(df.loc[df['slot'].duplicated(), 'slot'])}")
+    for r in df.itertuples():
+        unknown = {k.strip() for k in r.kinds.split("|") if k.strip()} - set(KINDS)
+        if unknown:
+            raise ValueError(f"{path}: slot {r.slot!r} has unknown kinds {sorted(unknown)} (use {list(KINDS)})")
+        for col in ("keywords", "exclude"):
+            try:
+                re.compile(getattr(r, col) or "x")
+            except re.error as exc:
+                raise ValueError(f"{path}: slot {r.slot!r} has a bad {col} pattern: {exc}") from exc
+    df["event"] = df["event"].astype(str).str.strip().str.lower().isin(["yes", "true", "1"])
+    return df[SLOT_COLUMNS].reset_index(drop=True)
+
+
+def assign_slots(claims: pd.DataFrame, sentences: pd.DataFrame, slots: pd.DataFrame | None) -> pd.DataFrame:
+    """Put each claim into at most one slot.
+
+    A slot is a candidate for a claim when the claim's kind is in the slot's
+    ``kinds``, one of its ``keywords`` occurs in the sentence, and none of its
+    ``exclude`` patterns does. Among candidates the slot whose keyword occurs
+    nearest the claim (in characters) wins; a tie goes to the slot listed
+    first. Returns a copy with ``group_id`` = the slot and ``group_origin`` =
+    "slot file" for the claims placed.
+    """
+    out = claims.copy()
+    if slots is None or slots.empty or out.empty:
+        return out
+    texts = dict(zip(sentences["sentence_id"], sentences["text"]))
+    compiled = []
+    for order, r in enumerate(slots.itertuples()):
+        kinds = {k.strip() for k in r.kinds.split("|") if k.strip()}
+        kw = [re.compile(p.strip(), re.IGNORECASE) for p in r.keywords.split("|") if p.strip()]
+        ex = [re.compile(p.strip(), re.IGNORECASE) for p in (r.exclude or "").split("|") if p.strip()]
+        compiled.append((order, r.slot, kinds, kw, ex))
+    for idx, c in out.iterrows():
+        text = texts.get(c["sentence_id"], "")
+        span = (int(c["start"]), int(c["end"]))
+        best = None
+        for order, slot, kinds, kw, ex in compiled:
+            if c["kind"] not in kinds or any(x.search(text) for x in ex):
+                continue
+            dists = [_distance(span, m.span()) for k in kw for m in k.finditer(text)]
+            if not dists:
+                continue
+            cand = (min(dists), order, slot)
+            best = cand if best is None or cand < best else best
+        if best:
+            out.at[idx, "group_id"] = best[2]
+            out.at[idx, "group_origin"] = "slot file"
+    return out
+
+
+# --------------------------------------------------------------------------
+# Automatic grouping
+# --------------------------------------------------------------------------
+
+def _stem_tokens(text: str) -> list[str]:
+    from nltk.stem import PorterStemmer
+
+    from ..text import word_tokens
+
+    stem = PorterStemmer()
+    return [stem.stem(t.lower()) for t in word_tokens(text) if not t[0].isdigit()]
+
+
+def claim_contexts(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8) -> list[str]:
+    """The words around each claim: ``window`` words before and after it in its sentence (the claim itself left out)."""
+    from ..text import word_tokens
+
+    texts = dict(zip(sentences["sentence_id"], sentences["text"]))
+    out = []
+    for c in claims.itertuples():
+        t = str(texts.get(c.sentence_id, ""))
+        before = word_tokens(t[: int(c.start)])[-window:] if window else []
+        after = word_tokens(t[int(c.end):])[:window] if window else []
+        out.append(" ".join(before + after))
+    return out
+
+
+def context_similarity(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8) -> np.ndarray:
+    """TF-IDF cosine between the contexts of claims (stemmed words, English stop words removed).
+
+    The IDF weights are learnt from all the sentences, so words every
+    article uses ("OpenAI", "Foxconn") count for little.
+    """
+    from nltk.stem import PorterStemmer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    stem = PorterStemmer()
+    stop = {stem.stem(w) for w in ENGLISH_STOP_WORDS} | set(ENGLISH_STOP_WORDS)
+
+    def tokens(text: str) -> list[str]:
+        return [t for t in _stem_tokens(text) if t not in stop]
+
+    n = len(claims)
+    corpus = [tokens(str(t)) for t in sentences["text"]]
+    if n == 0 or not any(corpus):
+        return np.zeros((n, n))
+    vec = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True).fit(corpus)
+    matrix = vec.transform([tokens(c) for c in claim_contexts(claims, sentences, window)])
+    return cosine_similarity(matrix)
+
+
+def auto_group(
+    claims: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    same_value_similarity: float = 0.15,
+    context_similarity_threshold: float = 0.35,
+    equal_value_similarity: float = 0.0,
+    window: int = 8,
+    prefix: str = "auto",
+) -> pd.DataFrame:
+    """Group the claims no slot took, so any story gets a claim matrix.
+
+    Two claims of the same kind (and, for counts, the same unit) from
+    *different sentences* are linked when
+
+    * they state the same exact amount, percentage or count (not a vague
+      one) and the words around them share anything at all (cosine above
+      ``equal_value_similarity``): "$450 million" twice is rarely chance; or
+    * their values match or overlap (:func:`value_relation`: equal, nested,
+      overlap) and the words around them (``window`` words each side) have a
+      TF-IDF cosine of at least ``same_value_similarity``; or
+    * the words around them have a cosine of at least
+      ``context_similarity_threshold``, whatever the values: the same topic
+      stated with different values, a possible conflict.
+
+    Quotes are linked only when their wording matches (equal or one inside
+    the other); places, organisations, people and terms by name alone.
+    Links are made from the most similar pair down, and never so that two
+    claims of one sentence end up in one group (a sentence giving "$1.4
+    trillion" and "$20 billion" states two facts). Groups get ids
+    ``auto-001`` ... in order of kind (the matrix kinds first) and first
+    claim, and ``group_origin`` = "auto".
+    """
+    out = claims.copy()
+    todo = out[(out["group_id"].fillna("") == "")]
+    if todo.empty:
+        return out
+    sim = context_similarity(todo, sentences, window)
+    ids = list(todo.index)
+    pos = {i: k for k, i in enumerate(ids)}
+    recs = todo.to_dict("index")
+    candidates = []
+    for a, b in itertools.combinations(ids, 2):
+        ca, cb = recs[a], recs[b]
+        if ca["kind"] != cb["kind"] or ca["sentence_id"] == cb["sentence_id"]:
+            continue
+        s = float(sim[pos[a], pos[b]])
+        if ca["kind"] in SET_KINDS:
+            linked = ca["value"] == cb["value"]
+        elif ca["kind"] == "quote":
+            linked = value_relation(ca, cb) in ("equal", "nested")
+        else:
+            if ca["kind"] == "count" and ca["unit"] != cb["unit"]:
+                continue
+            rel = value_relation(ca, cb)
+            exact_equal = (rel == "equal" and ca["kind"] in NUMERIC_KINDS
+                           and {ca["precision"], cb["precision"]} <= {"exact", "approximate"})
+            linked = (s >= context_similarity_threshold
+                      or (rel in ("equal", "nested", "overlap") and s >= same_value_similarity)
+                      or (exact_equal and s > equal_value_similarity))
+        if linked:
+            candidates.append((-round(s, 12), ca["claim_id"], cb["claim_id"], a, b))
+    members = {i: [i] for i in ids}
+    sents = {i: {recs[i]["sentence_id"]} for i in ids}
+    root = {i: i for i in ids}
+    for _, _, _, a, b in sorted(candidates):
+        ra, rb = root[a], root[b]
+        if ra == rb or sents[ra] & sents[rb]:
+            continue
+        keep, drop = (ra, rb) if recs[ra]["claim_id"] <= recs[rb]["claim_id"] else (rb, ra)
+        for i in members[drop]:
+            root[i] = keep
+        members[keep] += members.pop(drop)
+        sents[keep] |= sents.pop(drop)
+    order = {k: i for i, k in enumerate(KINDS)}
+    groups = sorted(members.values(), key=lambda m: (recs[m[0]]["kind"] not in MATRIX_KINDS, order[recs[m[0]]["kind"]],
+                                                     min(recs[i]["claim_id"] for i in m)))
+    for n, group in enumerate(groups, start=1):
+        for i in group:
+            out.at[i, "group_id"] = f"{prefix}-{n:03d}"
+            out.at[i, "group_origin"] = "auto"
+    return out

@@ -1,0 +1,63 @@
+"""The claims figures. Each returns ``(figure, data)``."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from .model import KINDS, STATUSES, STATUS_COLOURS
+
+ATTRIBUTION_COLOURS = {"named": "#4c72b0", "vague": "#dd8452", "none": "#b0b0b0"}
+
+
+def plot_kinds_by_attribution(counts: pd.DataFrame, article_ids: Sequence[str], labels: dict[str, str]):
+    """Small multiples: per article, claims per kind stacked by attribution (counts: article_id, kind, attribution, n)."""
+    import matplotlib.pyplot as plt
+
+    kinds = [k for k in KINDS if k in set(counts["kind"])]
+    fig, axes = plt.subplots(1, len(article_ids), figsize=(3.2 * len(article_ids), 0.3 * len(kinds) + 1.6),
+                             sharey=True, sharex=True, squeeze=False)
+    for ax, a in zip(axes[0], article_ids):
+        left = pd.Series(0.0, index=kinds)
+        for att in ("named", "vague", "none"):
+            part = counts[(counts["article_id"] == a) & (counts["attribution"] == att)].set_index("kind")["n"]
+            vals = part.reindex(kinds, fill_value=0).astype(float)
+            ax.barh(kinds, vals, left=left, color=ATTRIBUTION_COLOURS[att], label=att)
+            left += vals
+        ax.set_title(labels.get(a, a), fontsize=9)
+        ax.set_xlabel("claims")
+    axes[0][0].invert_yaxis()
+    axes[0][-1].legend(title="attribution", fontsize=8, title_fontsize=8, loc="lower right")
+    fig.suptitle("Claims by kind and attribution of their sentence", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def plot_claim_matrix(matrix: pd.DataFrame, grid: pd.DataFrame, article_ids: Sequence[str], labels: dict[str, str]):
+    """The slots x articles grid: a cell is coloured by the row's status where the article says something."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch, Rectangle
+
+    has = {(r.group_id, r.article_id): bool(r.has_claim) for r in grid.itertuples()}
+    fig, ax = plt.subplots(figsize=(1.6 * len(article_ids) + 5.5, 0.36 * len(matrix) + 1.4))
+    for i, (_, r) in enumerate(matrix.iterrows()):
+        for j, a in enumerate(article_ids):
+            on = has.get((r["group_id"], a), False)
+            ax.add_patch(Rectangle((j, i), 0.95, 0.9, color=STATUS_COLOURS[r["status"]] if on else "#f7f7f7"))
+            if on:
+                ax.text(j + 0.47, i + 0.45, "●", ha="center", va="center", fontsize=8, color="#333333")
+    ax.set_xlim(0, max(len(article_ids), 1))
+    ax.set_ylim(max(len(matrix), 1), 0)
+    ax.set_xticks([j + 0.47 for j in range(len(article_ids))])
+    ax.set_xticklabels([labels.get(a, a) for a in article_ids], rotation=20, ha="right", fontsize=8)
+    ax.set_yticks([i + 0.45 for i in range(len(matrix))])
+    ax.set_yticklabels([str(x) if len(str(x)) <= 48 else str(x)[:46] + "…" for x in matrix["label"]], fontsize=8)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    present = [s for s in STATUSES if s in set(matrix["status"])]
+    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=s) for s in present], loc="upper left",
+              bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title("Which article says what, coloured by the fact's status", fontsize=10)
+    fig.tight_layout()
+    return fig
