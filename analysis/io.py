@@ -8,21 +8,46 @@ of the data they show.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
 FLOAT_FORMAT = "%.6g"
 
 
-def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``df`` to ``path`` (no index) atomically and reproducibly."""
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; move it into place only if the block succeeds.
+
+    The one write-to-temporary-then-rename in the project (tables, figures,
+    notebooks, pages, the README, the NLTK zip). The temporary name keeps the
+    suffix (``x.tmp.png``), so writers that choose a format from it still work;
+    on an error it is removed, so nothing half-written looks finished.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
-    os.replace(tmp, path)
-    return path
+    tmp = path.with_name(f"{path.stem}.tmp{path.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(text: str, path: str | Path) -> Path:
+    """Write ``text`` to ``path`` as UTF-8, atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``df`` to ``path`` (no index) atomically and reproducibly."""
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+    return Path(path)
 
 
 def read_table(processed_dir: str | Path, name: str) -> pd.DataFrame:
@@ -43,8 +68,7 @@ def save_figure(fig, data: pd.DataFrame, name: str, figures_dir: str | Path) -> 
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     png = figures_dir / f"{name}.png"
-    tmp = figures_dir / f"{name}.tmp.png"
-    fig.savefig(tmp, dpi=110, bbox_inches="tight", metadata={"Software": None})
-    os.replace(tmp, png)
+    with atomic_path(png) as tmp:
+        fig.savefig(tmp, dpi=110, bbox_inches="tight", metadata={"Software": None})
     write_csv(data, figures_dir / f"{name}.csv")
     return png

@@ -71,10 +71,10 @@ def _write_vader_zip(root: Path) -> Path:
     info = zipfile.ZipInfo("vader_lexicon/vader_lexicon.txt", date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    tmp = target.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
+    from .io import atomic_path
+
+    with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w") as zf:
         zf.writestr(info, lexicon.read_bytes())
-    tmp.replace(target)
     return target
 
 

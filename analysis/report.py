@@ -8,12 +8,13 @@ executed ``.ipynb``, and the figures with the CSV of their data.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from pathlib import Path
 
 import nbformat
+
+from .io import write_text
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -87,11 +88,7 @@ def build_index(reports_dir: str | Path) -> Path:
                        f'<figcaption>{name}{data}</figcaption></figure>')
     page = _PAGE.format(title=html.escape(TITLE), intro=INTRO, sections="\n".join(sections),
                         figures="\n".join(figures))
-    out = reports_dir / "index.html"
-    tmp = out.with_name("index.html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out)
-    return out
+    return write_text(page, reports_dir / "index.html")
 
 
 README_START = "<!-- findings:start"
@@ -113,9 +110,7 @@ def update_readme(readme: str | Path, findings_md: str | Path) -> bool:
     new = text[:start] + findings_md.read_text(encoding="utf-8").strip() + "\n" + text[end:]
     if new == text:
         return False
-    tmp = readme.with_name(readme.name + ".tmp")
-    tmp.write_text(new, encoding="utf-8")
-    os.replace(tmp, readme)
+    write_text(new, readme)
     return True
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 
 from . import config
+from .io import atomic_path
 
 _VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
                            "output_path", "environment_variables", "version")
@@ -46,10 +47,8 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
     """Write ``nb`` atomically (temporary name, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    nbformat.write(nb, str(tmp))
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        nbformat.write(nb, str(tmp))
 
 
 def _parse_value(value: str):
