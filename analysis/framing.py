@@ -104,6 +104,7 @@ from . import config
 from .annotations import read_annotations
 from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, attribute_sentences
 from .ingest import body_sentences
+from .spans import non_overlapping
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 from .text import word_tokens
 
@@ -382,11 +383,7 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
                 found.append((m.start(), m.end(), term, category))
     order = {c: i for i, c in enumerate(CATEGORIES)}
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], order[c[3]], c[2]))
-    accepted: list[tuple[int, int, str, str]] = []
-    for cand in found:
-        if all(cand[1] <= a[0] or cand[0] >= a[1] for a in accepted):
-            accepted.append(cand)
-    accepted.sort()
+    accepted = sorted(non_overlapping(found, priority=False))
     tokens = _token_spans(text)
     quotes = quote_spans(text)
     negators = [a for a in accepted if a[3] == "negator"]

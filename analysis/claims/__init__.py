@@ -66,6 +66,7 @@ from .parse import (  # noqa: F401
     SCALES,
 )
 from .entities import (  # noqa: F401
+    ancestors,
     EntityMatcher,
     find_entities,
     find_quotes,

@@ -7,6 +7,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from .entities import ancestors
 from .model import SET_KINDS, STATUS_AGREE, STATUS_CONFLICT, STATUS_NOT_COMPARABLE, STATUS_PRECISION, STATUS_SINGLE_SOURCED, STATUS_SINGLE_UNSOURCED, _f
 
 # --------------------------------------------------------------------------
@@ -135,14 +136,7 @@ def _article_tense(part: pd.DataFrame) -> str | None:
 
 def _reduce_places(values: set[str], parents: dict[str, str]) -> set[str]:
     """Drop a place when a place inside it is also named ("U.S." with "Ohio")."""
-    def ancestors(x):
-        out, seen = set(), {x}
-        while x in parents and parents[x] not in seen:
-            x = parents[x]
-            seen.add(x)
-            out.add(x)
-        return out
-    anc = set().union(*(ancestors(v) for v in values)) if values else set()
+    anc = {a for v in values for a in ancestors(v, parents)}
     return {v for v in values if v not in anc}
 
 
@@ -151,16 +145,7 @@ def _set_relation(a: set[str], b: set[str], parents: dict[str, str]) -> str:
         return "equal"
 
     def covered(x, ys):  # x is named in ys, or is a region containing one of ys
-        if x in ys:
-            return True
-        for y in ys:
-            z, seen = y, {y}
-            while z in parents and parents[z] not in seen:
-                z = parents[z]
-                seen.add(z)
-                if z == x:
-                    return True
-        return False
+        return x in ys or any(x in ancestors(y, parents) for y in ys)
 
     if all(covered(x, b) for x in a) or all(covered(x, a) for x in b):
         return "nested"

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..spans import non_overlapping
 from .entities import _read_list
 from .model import CLAIM_CUES_CSV
 
@@ -20,12 +21,8 @@ class Cues:
 
     def matches(self, text: str) -> list[tuple[int, int, str, frozenset]]:
         """Cue matches; a later row's match overlapping an earlier row's is dropped."""
-        kept: list[tuple[int, int, str, frozenset]] = []
-        for cue, rx, roles in self.rows:
-            for m in rx.finditer(text):
-                if all(m.end() <= s or m.start() >= e for s, e, _, _ in kept):
-                    kept.append((m.start(), m.end(), cue, roles))
-        return sorted(kept)
+        found = [(m.start(), m.end(), cue, roles) for cue, rx, roles in self.rows for m in rx.finditer(text)]
+        return sorted(non_overlapping(found, priority=False))
 
 
 def _bounded(pattern: str) -> str:

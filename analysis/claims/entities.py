@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ..spans import non_overlapping
 from .model import Claim, GAZETTEER_CSV, PLACES_CSV
 
 # --------------------------------------------------------------------------
@@ -72,12 +73,21 @@ class EntityMatcher:
         return None
 
     def ancestors(self, name: str) -> list[str]:
-        out, seen = [], {name}
-        while name in self.parents and self.parents[name] not in seen:
-            name = self.parents[name]
-            seen.add(name)
-            out.append(name)
-        return out
+        return ancestors(name, self.parents)
+
+
+def ancestors(name: str, parents: dict[str, str]) -> list[str]:
+    """The places that contain ``name``, innermost first ("Ohio" -> United States, North America).
+
+    ``parents`` maps a place to the place it lies ``within``; a cycle in the
+    lexicon stops the walk instead of looping.
+    """
+    out, seen = [], {name}
+    while name in parents and parents[name] not in seen:
+        name = parents[name]
+        seen.add(name)
+        out.append(name)
+    return out
 
 
 def _read_list(path: str | Path, required: Sequence[str]) -> pd.DataFrame:
@@ -104,12 +114,8 @@ def load_gazetteer(path: str | Path = GAZETTEER_CSV) -> EntityMatcher:
 
 def find_entities(text: str, gazetteer: EntityMatcher | None, places: EntityMatcher | None) -> list[Claim]:
     """Gazetteer names first, then places that do not overlap them ("U.S. government" is an org)."""
-    found = gazetteer.find(text) if gazetteer is not None else []
-    if places is not None:
-        for c in places.find(text):
-            if all(c.end <= g.start or c.start >= g.end for g in found):
-                found.append(c)
-    return sorted(found, key=lambda c: c.start)
+    found = (gazetteer.find(text) if gazetteer is not None else []) + (places.find(text) if places is not None else [])
+    return sorted(non_overlapping(found, span=lambda c: (c.start, c.end), priority=False), key=lambda c: c.start)
 
 
 # --------------------------------------------------------------------------

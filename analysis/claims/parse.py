@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from ..spans import is_free, non_overlapping
 from .model import Claim, _unparsed
 
 # --------------------------------------------------------------------------
@@ -130,7 +131,7 @@ def parse_money(text: str) -> list[Claim]:
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return is_free((s, e), taken)
 
     for m in _MONEY_RE.finditer(text):
         n2 = m.group("n2")  # "and" joins a range only after "between" (a regex conditional)
@@ -300,11 +301,7 @@ def parse_dates(text: str) -> list[Claim]:
 
 def _non_overlapping(claims: list[Claim]) -> list[Claim]:
     """Keep the longest of overlapping claims (the earliest on a tie)."""
-    kept: list[Claim] = []
-    for c in sorted(claims, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    return sorted(non_overlapping(claims, span=lambda c: (c.start, c.end)), key=lambda c: c.start)
 
 
 # --------------------------------------------------------------------------
