@@ -62,7 +62,7 @@ Overlapping matches are resolved longest first, so "no doubt" (booster) beats
    promises. They add to the skeptic side only in a sentence that already has
    a skeptic cue (see the decision rule).
 6. *Relayed quotes.* Cues inside a quotation of at least
-   :data:`MIN_QUOTE_WORDS` words are *quoted cues*: listed in ``quoted_cues``
+   :data:`analysis.text.MIN_QUOTE_WORDS` words (:func:`analysis.text.quote_spans`) are *quoted cues*: listed in ``quoted_cues``
    and left out of the writer's scores. The frame follows the writer's own
    words; ``frame_incl_quotes`` gives the frame if quotes counted. Shorter
    quoted spans (scare quotes, titles: the AI "middle layer") count as the
@@ -106,7 +106,7 @@ from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, a
 from .ingest import body_sentences
 from .spans import non_overlapping
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
-from .text import word_tokens
+from .text import MIN_QUOTE_WORDS, quote_spans, word_tokens  # noqa: F401  (re-exported)
 
 CUES_CSV = config.LEXICONS_DIR / "framing_cues.csv"
 EXTRA_CUES_NAME = "framing_cues_extra.csv"  # optional, in the story folder
@@ -119,7 +119,6 @@ FRAMES = ("hype", "skeptical", "neutral")
 FRAME_VALUE = {"hype": 1, "skeptical": -1, "neutral": 0}
 
 NEGATION_WINDOW = 3  # at most this many words between a negator (remedy, aim) and the cue
-MIN_QUOTE_WORDS = 4  # shorter quoted spans are scare quotes or titles, not relayed speech
 
 # Output column for each category's cues in the sentence table.
 CUE_COLUMNS = {"hype": "hype_cues", "investor": "investor_cues", "skeptic": "skeptic_cues",
@@ -324,20 +323,6 @@ class CueMatch:
 
 _BOUNDARY = re.compile(r"[,;:()?!\"“”\[\]]|—|\s[–-]\s|\b(?:but|while|although|though|yet|however|whereas)\b",
                        re.IGNORECASE)
-
-
-def quote_spans(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
-    """Character spans of relayed quotations: “…” or "…" holding at least ``min_words`` words.
-
-    An opening quote that is never closed runs to the end of the sentence
-    (a quotation continued in the next sentence).
-    """
-    spans = []
-    for pattern in (r"“[^”]*(?:”|$)", r'"[^"]*(?:"|$)'):
-        for m in re.finditer(pattern, text):
-            if len(word_tokens(m.group())) >= min_words:
-                spans.append((m.start(), m.end()))
-    return sorted(spans)
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:

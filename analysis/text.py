@@ -270,6 +270,25 @@ def word_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+MIN_QUOTE_WORDS = 3  # shorter quoted spans are scare quotes or titles (the AI “middle layer”), not speech
+
+
+def quote_spans(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
+    """Character spans of direct quotations: “…” or "…" holding at least ``min_words`` words.
+
+    The one quote rule, shared by framing (cues inside a quote are the
+    speaker's, not the writer's) and claims (a quote is a claim). An opening
+    quote that is never closed runs to the end of the text: the sentence
+    splitter cuts a quotation that goes on into the next sentence.
+    """
+    spans = []
+    for pattern in (r"“[^”]*(?:”|$)", r'"[^"]*(?:"|$)'):
+        for m in re.finditer(pattern, text):
+            if len(word_tokens(m.group())) >= min_words:
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences with NLTK's English Punkt model."""
     from nltk.tokenize import sent_tokenize

@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from ..spans import non_overlapping
+from ..text import MIN_QUOTE_WORDS, quote_spans
 from .model import Claim, GAZETTEER_CSV, PLACES_CSV
 
 # --------------------------------------------------------------------------
@@ -122,20 +123,18 @@ def find_entities(text: str, gazetteer: EntityMatcher | None, places: EntityMatc
 # Quotes
 # --------------------------------------------------------------------------
 
-_QUOTE_RE = re.compile(r"“(?P<a>[^“”]+)”|\"(?P<b>[^\"]+)\"")
-
-
-def find_quotes(text: str, min_words: int = 3) -> list[Claim]:
-    """Direct quotes between “ ” or " " with at least ``min_words`` words.
+def find_quotes(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[Claim]:
+    """Direct quotes, by the project's one rule (:func:`analysis.text.quote_spans`).
 
     Shorter quoted strings are titles or scare quotes (“Machine”, the AI
-    “middle layer”), not statements. The speaker is filled in by
+    “middle layer”), not statements; a quote left open runs to the end of the
+    sentence. The value is the quoted words; the speaker is filled in by
     :func:`extract_claims`.
     """
     out = []
-    for m in _QUOTE_RE.finditer(text):
-        inner = (m.group("a") or m.group("b") or "").strip()
-        if len(re.findall(r"[^\W_]+", inner)) < min_words:
-            continue
-        out.append(Claim("quote", m.group(0), m.start(), m.end(), inner.strip(" ,.;:"), None, "", "exact"))
+    for start, end in quote_spans(text, min_words):
+        raw = text[start:end]
+        closed = len(raw) > 1 and raw[-1] == {"“": "”"}.get(raw[0], raw[0])
+        inner = raw[1:-1] if closed else raw[1:]
+        out.append(Claim("quote", raw, start, end, inner.strip().strip(" ,.;:"), None, "", "exact"))
     return out

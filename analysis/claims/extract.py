@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..attribution import classify_attribution
+from ..text import MIN_QUOTE_WORDS
 from .context import Cues, claim_context, load_cues
 from .entities import EntityMatcher, find_entities, find_quotes
 from .model import CLAIM_COLUMNS, Claim, KINDS
@@ -29,7 +30,7 @@ def extract_claims(
     places: EntityMatcher | None = None,
     gazetteer: EntityMatcher | None = None,
     *,
-    min_quote_words: int = 3,
+    min_quote_words: int = MIN_QUOTE_WORDS,
     attribution: tuple[str, str] | None = None,
 ) -> list[Claim]:
     """All claims in one sentence, in order of position.
@@ -82,7 +83,7 @@ def build_claims(
     cues: Cues | None = None,
     *,
     lexicons_dir: str | Path | None = None,
-    min_quote_words: int = 3,
+    min_quote_words: int = MIN_QUOTE_WORDS,
 ) -> pd.DataFrame:
     """The claims table for every body sentence (``is_heading`` False), with context.
 
