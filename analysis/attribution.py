@@ -15,9 +15,13 @@ Shared by the framing notebook (sourcing profiles) and the claims notebook
 3. **none**: no attribution: the writer's own assertion.
 
 A sentence with both a named and a vague source counts as named. The
-lexicons are editable: ``data/lexicons/attribution.csv`` and
-``data/lexicons/speech_verbs.csv`` (``past_forms_only`` marks verbs whose
-bare form is a common noun, such as "projects", so only "projected" counts).
+lexicons are editable: ``data/lexicons/attribution.csv`` (source phrases,
+plus the ``not_a_source`` words stripped from a would-be name and the
+``definite_party`` nouns of rule 1) and ``data/lexicons/speech_verbs.csv``
+(``past_forms_only`` marks verbs whose bare form is a common noun, such as
+"projects", so only "projected" counts; ``irregular_forms`` lists "said" and
+the like). Verb forms come from :func:`analysis.text.inflections`, the same
+rule the framing cues use.
 """
 from __future__ import annotations
 
@@ -29,23 +33,17 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .text import inflections
 
 ATTRIBUTION_CSV = config.LEXICONS_DIR / "attribution.csv"
 SPEECH_VERBS_CSV = config.LEXICONS_DIR / "speech_verbs.csv"
 ATTRIBUTION_TYPES = ("named", "vague", "none")
 
-# Capitalised words that open sentences or name generic things, not sources.
-_NOT_A_SOURCE = {
-    "The", "This", "That", "These", "Those", "It", "Its", "They", "He", "She", "We", "I", "A", "An",
-    "As", "While", "But", "And", "If", "In", "On", "For", "Still", "Meanwhile", "However", "Instead",
-    "Under", "By", "With", "Beyond", "Together", "Their", "Our", "Your", "What", "Whether", "When",
-    "Reports", "Data", "Research", "Analysts", "Critics", "Skeptics", "Experts", "Sources", "Observers",
-}
-
-
-# Definite descriptions that point back to a party or document the article has named
-# ("the companies framed ..."): identifiable, so they count as named.
-_DEFINITE_PARTIES = ("companies", "company", "firms", "firm", "partners", "agreement", "deal")
+#: categories of ``attribution.csv``: source phrases, then the two helper lists
+#: (capitalised words that open sentences or name generic things, not sources;
+#: definite descriptions, "the companies", that point back to a named party)
+SOURCE_CATEGORIES = ("named", "vague")
+CATEGORIES = SOURCE_CATEGORIES + ("not_a_source", "definite_party")
 
 
 @dataclass(frozen=True)
@@ -57,27 +55,21 @@ class Attribution:
     cue: str = ""
 
 
-def _verb_forms(verb: str, past_only: bool = False) -> list[str]:
-    """Inflected forms of a reporting verb; only -ed/-ing ones when the bare form is a common noun."""
-    forms = {verb + "ed", verb + "d", verb + "ing"} if past_only else {verb, verb + "s", verb + "ed", verb + "d", verb + "ing"}
-    if verb.endswith("e"):
-        forms |= {verb[:-1] + "ing", verb + "d"}
-    irregular = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "speak": ["spoke", "spoken"]}
-    forms |= set(irregular.get(verb, []))
-    if verb.endswith("y") and verb != "say":
-        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-    return sorted(forms, key=len, reverse=True)
-
-
 @lru_cache(maxsize=8)
 def _load(attribution_csv: str, verbs_csv: str):
     lex = pd.read_csv(attribution_csv, dtype=str, keep_default_na=False)
     verbs = pd.read_csv(verbs_csv, dtype=str, keep_default_na=False)
-    bad = set(lex["category"]) - {"named", "vague"}
+    bad = set(lex["category"]) - set(CATEGORIES)
     if bad:
-        raise ValueError(f"{attribution_csv}: unknown categories {sorted(bad)} (use named or vague)")
-    forms = sorted({f for v, past in zip(verbs["verb"], verbs["past_forms_only"])
-                    for f in _verb_forms(v.strip().lower(), past.strip().lower() == "true")}, key=len, reverse=True)
+        raise ValueError(f"{attribution_csv}: unknown categories {sorted(bad)} (use {', '.join(CATEGORIES)})")
+    irregular = verbs["irregular_forms"] if "irregular_forms" in verbs.columns else [""] * len(verbs)
+    forms = sorted({f for v, past, irr in zip(verbs["verb"], verbs["past_forms_only"], irregular)
+                    for f in inflections(v.strip().lower(), past_only=past.strip().lower() == "true",
+                                         irregular=[x.strip().lower() for x in irr.split("|") if x.strip()])},
+                   key=len, reverse=True)
+    listed = lambda category: [t.strip() for t in lex.loc[lex["category"] == category, "term"]]  # noqa: E731
+    not_a_source = frozenset(listed("not_a_source"))
+    definite = listed("definite_party")
     verb_re = "|".join(map(re.escape, forms))
     name = r"(?:[A-Z][\w’'.&-]*)(?:\s+(?:[A-Z][\w’'.&-]*|of|de|van|von|and\s+[A-Z][\w’'.&-]*))*"
     patterns = {
@@ -88,17 +80,17 @@ def _load(attribution_csv: str, verbs_csv: str):
         ),
     }
     patterns["definite"] = re.compile(
-        r"\b(?i:the|both)\s+(?:two\s+)?(" + "|".join(_DEFINITE_PARTIES) + r")\s+"
+        r"\b(?i:the|both)\s+(?:two\s+)?(" + "|".join(map(re.escape, definite)) + r")\s+"
         r"(?:has\s+|have\s+|had\s+)?(?:also\s+|publicly\s+|repeatedly\s+|previously\s+)?(?:" + verb_re + r")\b"
     )
-    terms = [(row.term.lower(), row.category) for row in lex.itertuples()]
+    terms = [(row.term.lower(), row.category) for row in lex.itertuples() if row.category in SOURCE_CATEGORIES]
     term_res = [(re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c) for t, c in terms]
-    return patterns, term_res
+    return patterns, term_res, not_a_source
 
 
-def _clean_name(name: str) -> str | None:
+def _clean_name(name: str, not_a_source: frozenset) -> str | None:
     words = name.split()
-    while words and words[0] in _NOT_A_SOURCE:
+    while words and words[0] in not_a_source:
         words = words[1:]
     cleaned = " ".join(words).strip(" .,")
     return cleaned or None
@@ -110,14 +102,14 @@ def classify_attribution(
     speech_verbs_csv: str | Path = SPEECH_VERBS_CSV,
 ) -> Attribution:
     """Classify one sentence as named, vague or none (see the module's rules)."""
-    patterns, term_res = _load(str(attribution_csv), str(speech_verbs_csv))
+    patterns, term_res, not_a_source = _load(str(attribution_csv), str(speech_verbs_csv))
     m = patterns["according"].search(sentence)
     if m:
-        source = _clean_name(m.group(1))
+        source = _clean_name(m.group(1), not_a_source)
         if source:
             return Attribution("named", source, m.group(0))
     for m in patterns["speaker"].finditer(sentence):
-        source = _clean_name(m.group(1))
+        source = _clean_name(m.group(1), not_a_source)
         if source:
             return Attribution("named", source, m.group(0))
     m = patterns["definite"].search(sentence)

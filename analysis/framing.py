@@ -106,7 +106,7 @@ from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, a
 from .ingest import body_sentences
 from .spans import non_overlapping
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
-from .text import MIN_QUOTE_WORDS, quote_spans, word_tokens  # noqa: F401  (re-exported)
+from .text import MIN_QUOTE_WORDS, inflections, quote_spans, word_tokens  # noqa: F401  (re-exported)
 
 CUES_CSV = config.LEXICONS_DIR / "framing_cues.csv"
 EXTRA_CUES_NAME = "framing_cues_extra.csv"  # optional, in the story folder
@@ -146,19 +146,6 @@ def normalise(text: str) -> str:
     return str(text).translate(_NORMALISE)
 
 
-def _inflections(word: str) -> list[str]:
-    """Regular inflections of an English word (a superset is harmless: it must also occur in text)."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
-    if word.endswith("e"):
-        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
-    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if (len(word) >= 3 and word[-1] in "bdgklmnprt" and word[-2] in "aeiou"
-            and word[-3] not in "aeiou"):
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # stop -> stopped, rival -> rivalled
-    return sorted(forms, key=len, reverse=True)
-
-
 def _word_regex(word: str, inflect: bool) -> str:
     if word == "<num>":
         return _NUM
@@ -178,7 +165,7 @@ def _word_regex(word: str, inflect: bool) -> str:
     if tail or lead or not inflect or core in _FUNCTION_WORDS:
         alternatives = [re.escape(core)]
     else:
-        alternatives = [re.escape(f) for f in _inflections(core)]
+        alternatives = [re.escape(f) for f in inflections(core)]
     return lead + "(?:" + "|".join(alternatives) + ")" + tail
 
 

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -268,6 +269,27 @@ def word_tokens(text: str) -> list[str]:
     and emoji are not counted as words.
     """
     return _TOKEN.findall(text)
+
+
+def inflections(word: str, past_only: bool = False, irregular: Iterable[str] = ()) -> list[str]:
+    """Regular inflections of an English word, longest first (framing cues, reporting verbs).
+
+    A superset is harmless: a form must also occur in the text to match.
+    ``past_only`` keeps only the -ed/-ing forms (for verbs whose bare form is
+    a common noun: "projects"); ``irregular`` forms ("said") are added as given.
+    """
+    forms = {word + "ed", word + "d", word + "ing"}
+    if not past_only:
+        forms |= {word, word + "s", word + "es"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ied"} | (set() if past_only else {word[:-1] + "ies"})
+    if (len(word) >= 3 and word[-1] in "bdgklmnprt" and word[-2] in "aeiou"
+            and word[-3] not in "aeiou"):
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # stop -> stopped, rival -> rivalled
+    forms |= set(irregular)
+    return sorted(forms, key=lambda f: (-len(f), f))
 
 
 MIN_QUOTE_WORDS = 3  # shorter quoted spans are scare quotes or titles (the AI “middle layer”), not speech
