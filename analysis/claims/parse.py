@@ -4,9 +4,12 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
+from ..config import CLAIM_NUMBER_WORDS_CSV
 from ..spans import is_free, non_overlapping
 from .model import Claim, _unparsed
 
@@ -16,23 +19,40 @@ from .model import Claim, _unparsed
 
 _NUM = r"\d(?:[\d.,]*\d)?"  # greedy on purpose: "1.4.5" is caught whole, then rejected
 _VALID_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-SCALES = {
-    "thousand": 1e3, "k": 1e3,
-    "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12, "t": 1e12,
-}
-_SCALE = r"(?:\s?-?(?:thousand|million|billion|trillion)s?(?![\w])|\s?(?:bn|mn|mln|tn)(?![\w])|(?:k|m|b|t)(?![\w]))"
-_WORD_NUMBERS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12,
-}
-_APPROX = ("about", "around", "roughly", "nearly", "almost", "approximately", "some", "circa", "~")
-_BOUNDS = ("more than", "over", "up to", "at least", "less than", "under", "as much as", "as little as",
-           "at most", "upwards of")
+NUMBER_WORD_ROLES = ("scale_word", "scale_abbreviation", "scale_suffix", "number_word", "approximate", "bound")
+
+
+def load_number_words(path: str | Path = CLAIM_NUMBER_WORDS_CSV) -> dict[str, list[tuple[str, float | None]]]:
+    """The number vocabulary (word, role, value, rationale), by role, in file order.
+
+    Roles: ``scale_word`` ("billion", also plural and after a hyphen),
+    ``scale_abbreviation`` ("bn", with or without a space), ``scale_suffix``
+    ("$5m", attached), ``number_word`` ("two billion"), and the qualifiers
+    ``approximate`` ("about") and ``bound`` ("more than").
+    """
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"word", "role", "value"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    bad = sorted(set(df["role"]) - set(NUMBER_WORD_ROLES))
+    if bad:
+        raise ValueError(f"{path}: unknown roles {bad}; use {list(NUMBER_WORD_ROLES)}")
+    out: dict[str, list[tuple[str, float | None]]] = {r: [] for r in NUMBER_WORD_ROLES}
+    for i, r in enumerate(df.itertuples(), start=2):
+        if r.role not in ("approximate", "bound") and not r.value.strip():
+            raise ValueError(f"{path}, line {i}: {r.word!r} ({r.role}) needs a value")
+        out[r.role].append((r.word.strip().lower(), float(r.value) if r.value.strip() else None))
+    return out
+
+
+_NUMBER_WORDS = load_number_words()
+SCALES = {w: v for role in ("scale_word", "scale_abbreviation", "scale_suffix") for w, v in _NUMBER_WORDS[role]}
+_alts = lambda role: "|".join(re.escape(w) for w, _ in _NUMBER_WORDS[role])  # noqa: E731
+_SCALE = (r"(?:\s?-?(?:" + _alts("scale_word") + r")s?(?![\w])|\s?(?:" + _alts("scale_abbreviation") + r")(?![\w])|(?:"
+          + _alts("scale_suffix") + r")(?![\w]))")
+_WORD_NUMBERS = {w: int(v) for w, v in _NUMBER_WORDS["number_word"]}
+_APPROX = tuple(w for w, _ in _NUMBER_WORDS["approximate"])
+_BOUNDS = tuple(w for w, _ in _NUMBER_WORDS["bound"])
 _QUAL = r"(?P<qual>(?:" + "|".join(re.escape(q) for q in sorted(_APPROX + _BOUNDS, key=len, reverse=True)) + r")\s+)?"
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import config
 from ..annotations import read_annotations
 
 # --------------------------------------------------------------------------
@@ -17,7 +18,7 @@ def load_hand_attribution(annotations_dir: str | Path, sentences: pd.DataFrame) 
     Raises a ValueError naming the file if a sentence's text differs from the
     current ``sentences`` table (the annotations are stale).
     """
-    return read_annotations(Path(annotations_dir) / "framing_labels.csv", sentences,
+    return read_annotations(Path(annotations_dir) / config.FRAMING_LABELS, sentences,
                             {"attribution": ("named", "vague", "none")})
 
 
