@@ -51,7 +51,7 @@ else
   CORPUS_NAME := $(notdir $(abspath $(CORPUS_DIR)))
   OUT := build/corpora/$(CORPUS_NAME)/reports
   PROCESSED := build/corpora/$(CORPUS_NAME)/processed
-  PARAMS := -p corpus_dir $(CORPUS_DIR) -p processed_dir $(PROCESSED) -p figures_dir $(OUT)/figures \
+  PARAMS := -p corpus_dir $(CORPUS_DIR) -p processed_dir $(PROCESSED) -p figures_dir $(OUT)/figures -p reports_dir $(OUT) \
             -p story_dir $(CORPUS_DIR) -p annotations_dir $(CORPUS_DIR)/annotations
   STORY_FILES := $(wildcard $(CORPUS_DIR)/*.csv)
   ANNOTATION_FILES := $(wildcard $(CORPUS_DIR)/annotations/*)

@@ -36,6 +36,9 @@ def load_results(processed_dir: str | Path) -> Results:
     processed_dir = Path(processed_dir)
     optional = {name: read_table(processed_dir, name) if (processed_dir / f"{name}.csv").exists() else None
                 for name in OPTIONAL_TABLES}
+    for name in ("sentiment_validation", "framing_validation"):
+        if optional[name] is not None:  # tables written before the shared schema named the method column so
+            optional[name] = optional[name].rename(columns={"measure": "method", "scheme": "method"})
     return Results(
         articles=read_table(processed_dir, "articles"),
         sentiment=read_table(processed_dir, "sentiment_articles"),
@@ -123,22 +126,41 @@ def sourcing_summary(r: Results) -> str:
     )
 
 
-def _validation_row(table: pd.DataFrame | None, column: str, value: str) -> pd.Series | None:
-    if table is None or column not in table.columns:
+def _validation_row(table: pd.DataFrame | None, method: str) -> pd.Series | None:
+    if table is None or "method" not in table.columns:
         return None
-    rows = table[table[column] == value]
+    rows = table[table["method"] == method]
     return rows.iloc[-1] if len(rows) else None
+
+
+def validation_table(r: Results) -> pd.DataFrame | None:
+    """The stages' agreement tables stacked (method, n, accuracy, macro_f1, kappa), or None without hand coding.
+
+    Methods are prefixed with their stage ("sentiment: VADER"); framing's
+    rows name the lexicon version they were computed with.
+    """
+    from .validation import AGREEMENT_COLUMNS
+
+    tables = []
+    if r.sentiment_validation is not None:
+        sv = r.sentiment_validation
+        tables.append(sv.assign(method="sentiment: " + sv["method"]))
+    if r.framing_validation is not None:
+        fv = r.framing_validation
+        label = fv["method"] + (" (" + fv["lexicon"] + ")" if "lexicon" in fv.columns else "")
+        tables.append(fv.assign(method="framing: " + label))
+    return pd.concat(tables, ignore_index=True)[AGREEMENT_COLUMNS] if tables else None
 
 
 def trust_summary(r: Results) -> str:
     """How far the methods agree with the hand coding."""
-    vader = _validation_row(r.sentiment_validation, "measure", "VADER")
-    frame = _validation_row(r.framing_validation, "scheme", "frame")
+    vader = _validation_row(r.sentiment_validation, "VADER")
+    frame = _validation_row(r.framing_validation, "frame")
     first = None
     if r.framing_validation is not None and "lexicon" in r.framing_validation.columns:
-        rows = r.framing_validation[(r.framing_validation["scheme"] == "frame")]
+        rows = r.framing_validation[(r.framing_validation["method"] == "frame")]
         first = rows.iloc[0] if len(rows) > 1 else None
-    attribution = _validation_row(r.framing_validation, "scheme", "attribution")
+    attribution = _validation_row(r.framing_validation, "attribution")
     if vader is None and frame is None:
         return "No hand-coded labels were found for this corpus, so the methods' accuracy here is unknown."
     parts = []

@@ -89,7 +89,6 @@ informative Dirichlet prior and their z-scores.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -97,16 +96,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import numpy as np
 import pandas as pd
 
 from . import config
-from .annotations import read_annotations
 from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, attribute_sentences
 from .ingest import body_sentences
 from .spans import non_overlapping
-from .stats import DEFAULT_SEED, agreement, bootstrap_ci
+from .stats import DEFAULT_SEED, bootstrap_ci
 from .text import MIN_QUOTE_WORDS, inflections, quote_spans, word_tokens  # noqa: F401  (re-exported)
+from .validation import agreement_table, read_annotations
 
 CUES_CSV = config.FRAMING_CUES_CSV
 EXTRA_CUES_NAME = config.FRAMING_CUES_EXTRA  # optional, in the story folder
@@ -533,114 +531,6 @@ def top_evidence(scored: pd.DataFrame, n: int = 2) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------
-# Keyness: Monroe, Colaresi & Quinn (2008)
-# --------------------------------------------------------------------------
-
-def keyness_tokens(text: str) -> list[str]:
-    """Lower-cased word tokens with possessive 's removed; tokens without a letter are dropped."""
-    out = []
-    for tok in word_tokens(normalise(text)):
-        tok = re.sub(r"'s$", "", tok.lower())
-        if any(ch.isalpha() for ch in tok):
-            out.append(tok)
-    return out
-
-
-def log_odds_dirichlet(y_i: pd.Series, y_j: pd.Series, alpha: pd.Series) -> pd.DataFrame:
-    """Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008, eqs. 16 and 20).
-
-    ``y_i`` and ``y_j`` are word counts in the two groups, ``alpha`` the prior
-    pseudo-counts, all indexed by word (missing counts are 0). With
-    ``n = sum(y)`` and ``a0 = sum(alpha)``::
-
-        delta_w = log((y_iw + a_w) / (n_i + a0 - y_iw - a_w))
-                - log((y_jw + a_w) / (n_j + a0 - y_jw - a_w))
-        var_w  ~= 1 / (y_iw + a_w) + 1 / (y_jw + a_w)
-        z_w     = delta_w / sqrt(var_w)
-
-    Positive z: the word is more typical of group i. Returns columns
-    ``word, count, count_rest, delta, se, z``.
-    """
-    words = alpha.index.union(y_i.index).union(y_j.index)
-    a = alpha.reindex(words, fill_value=0.0).astype(float)
-    yi = y_i.reindex(words, fill_value=0).astype(float)
-    yj = y_j.reindex(words, fill_value=0).astype(float)
-    if (a <= 0).any():
-        raise ValueError("every word needs a positive prior count")
-    n_i, n_j, a0 = yi.sum(), yj.sum(), a.sum()
-    delta = np.log((yi + a) / (n_i + a0 - yi - a)) - np.log((yj + a) / (n_j + a0 - yj - a))
-    var = 1.0 / (yi + a) + 1.0 / (yj + a)
-    return pd.DataFrame({"word": words, "count": yi.astype(int).to_numpy(),
-                         "count_rest": yj.astype(int).to_numpy(), "delta": delta.to_numpy(),
-                         "se": np.sqrt(var).to_numpy(), "z": (delta / np.sqrt(var)).to_numpy()})
-
-
-def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
-            comparison: str | None = None) -> pd.DataFrame:
-    """Each value of column ``by`` against all other rows, by :func:`log_odds_dirichlet`.
-
-    The prior is the whole corpus's word distribution scaled to
-    ``prior_total`` pseudo-counts (a0); the default ``None`` uses the corpus
-    token count, i.e. a_w is the word's corpus count. Rows are sorted by
-    target, then z descending, then word. ``is_stopword`` marks scikit-learn's
-    English stop words (kept in the table, hidden in figures).
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    counts = {key: Counter(tok for t in part["text"] for tok in keyness_tokens(t))
-              for key, part in sentences.groupby(by, sort=True)}
-    total = sum(counts.values(), Counter())
-    corpus = pd.Series(total, dtype=float).sort_index()
-    a0 = float(corpus.sum()) if prior_total is None else float(prior_total)
-    alpha = corpus / corpus.sum() * a0
-    frames = []
-    for key, c in counts.items():
-        rest = total - c
-        res = log_odds_dirichlet(pd.Series(c, dtype=float), pd.Series(rest, dtype=float), alpha)
-        res.insert(0, "target", key)
-        res.insert(0, "comparison", comparison or by)
-        n_i, n_j = sum(c.values()), sum(rest.values())
-        res["rate"] = res["count"] / n_i * 1000 if n_i else np.nan
-        res["rate_rest"] = res["count_rest"] / n_j * 1000 if n_j else np.nan
-        res["prior"] = alpha.reindex(res["word"]).to_numpy()
-        frames.append(res)
-    out = pd.concat(frames, ignore_index=True)
-    out["is_stopword"] = out["word"].isin(ENGLISH_STOP_WORDS)
-    out = out.sort_values(["comparison", "target", "z", "word"], ascending=[True, True, False, True])
-    return out.reset_index(drop=True)
-
-
-def top_keywords(keyed: pd.DataFrame, n: int = 8, min_count: int = 2) -> pd.DataFrame:
-    """The ``n`` highest-z content words per target (no stop words, at least ``min_count`` uses)."""
-    ok = keyed[~keyed["is_stopword"] & (keyed["count"] >= min_count)]
-    return ok.groupby(["comparison", "target"], sort=True).head(n).reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------
-# Concordance
-# --------------------------------------------------------------------------
-
-def kwic(sentences: pd.DataFrame, term: str, window: int = 6, inflect: bool = True) -> pd.DataFrame:
-    """Keyword in context: every match of ``term`` (matched like a cue) with ``window`` words each side.
-
-    Columns: sentence_id, article_id, left, keyword, right (in article and
-    sentence order). Phrases, inflections and hyphen variants work as in the
-    lexicon, so any cue can be read in its sentences.
-    """
-    rx = compile_term(term, inflect)
-    rows = []
-    for r in sentences.sort_values(["article_id", "position"]).itertuples():
-        norm = normalise(r.text)
-        for m in rx.finditer(norm):
-            left = word_tokens(r.text[: m.start()])[-window:] if window else []
-            right = word_tokens(r.text[m.end():])[:window] if window else []
-            rows.append({"sentence_id": r.sentence_id, "article_id": r.article_id,
-                         "left": " ".join(left), "keyword": r.text[m.start():m.end()],
-                         "right": " ".join(right)})
-    return pd.DataFrame(rows, columns=["sentence_id", "article_id", "left", "keyword", "right"])
-
-
-# --------------------------------------------------------------------------
 # Validation against hand coding
 # --------------------------------------------------------------------------
 
@@ -650,7 +540,7 @@ def load_annotations(annotations_dir: str | Path, scored: pd.DataFrame) -> pd.Da
     Raises ``ValueError`` naming the file when its sentence text differs from
     the sentence table (stale annotations), when it names sentences that do not
     exist, or when a label is not one of the known values
-    (:func:`analysis.annotations.read_annotations`).
+    (:func:`analysis.validation.read_annotations`).
     """
     ann = read_annotations(Path(annotations_dir) / ANNOTATIONS_NAME, scored,
                            {"frame": FRAMES, "attribution": ATTRIBUTION_TYPES})
@@ -664,24 +554,20 @@ def load_annotations(annotations_dir: str | Path, scored: pd.DataFrame) -> pd.Da
     return merged.sort_values(["article_id", "position"]).reset_index(drop=True)
 
 
-def validate(merged: pd.DataFrame) -> dict:
+def validate(merged: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
     """Agreement of the method with the hand codes, for frame (writer's words and with quotes) and attribution.
 
-    Returns ``{"summary": DataFrame(scheme, n, accuracy, macro_f1, kappa), scheme: agreement dict, ...}``.
+    Returns :func:`analysis.validation.agreement_table`'s ``(table, details)``:
+    methods ``frame``, ``frame_incl_quotes`` and ``attribution``.
     """
     schemes = {
         "frame": ("frame_hand", "frame", FRAMES),
         "frame_incl_quotes": ("frame_hand", "frame_incl_quotes", FRAMES),
         "attribution": ("attribution_hand", "attribution", ATTRIBUTION_TYPES),
     }
-    out, rows = {}, []
-    for name, (gold, pred, labels) in schemes.items():
-        res = agreement(merged[gold], merged[pred], labels)
-        out[name] = res
-        rows.append({"scheme": name, "n": res["n"], "accuracy": res["accuracy"],
-                     "macro_f1": res["macro_f1"], "kappa": res["kappa"]})
-    out["summary"] = pd.DataFrame(rows)
-    return out
+    return agreement_table({name: merged[gold] for name, (gold, _, _) in schemes.items()},
+                           {name: merged[pred] for name, (_, pred, _) in schemes.items()},
+                           {name: labels for name, (_, _, labels) in schemes.items()})
 
 
 def disagreements(merged: pd.DataFrame, scheme: str = "frame") -> pd.DataFrame:
@@ -702,90 +588,6 @@ def group_by_index(articles_table: pd.DataFrame) -> dict[str, str]:
             for r in articles_table.itertuples()}
 
 
-
-# --------------------------------------------------------------------------
-# Figures: each returns (figure, the data it shows)
-# --------------------------------------------------------------------------
-
-def plot_index(table: pd.DataFrame):
-    """Hype–skepticism index per article with its 95% interval (writer's words; quotes counted as a ring)."""
-    import matplotlib.pyplot as plt
-
-    data = table.sort_values("hype_index")[["article_id", "article_label", "n_sentences", "hype_index",
-                                            "ci_low", "ci_high", "hype_index_incl_quotes"]].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 0.7 * len(data) + 1.4))
-    y = np.arange(len(data))
-    ax.errorbar(data["hype_index"], y, xerr=[data["hype_index"] - data["ci_low"], data["ci_high"] - data["hype_index"]],
-                fmt="o", color="black", ecolor="grey", capsize=4, label="writer's own words (95% bootstrap CI)")
-    ax.scatter(data["hype_index_incl_quotes"], y, facecolors="none", edgecolors="tab:red", s=70, zorder=3,
-               label="if relayed quotes counted")
-    ax.axvline(0, color="lightgrey", lw=1, zorder=0)
-    ax.set_yticks(y, [f"{lab} (n={n})" for lab, n in zip(data["article_label"], data["n_sentences"])])
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("hype–skepticism index: mean of +1 hype / −1 skeptical / 0 neutral sentences")
-    ax.set_title("Where each article sits: selling (right) or questioning (left) its subject")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig, data
-
-
-def plot_rates(table: pd.DataFrame):
-    """Cue rates per 1,000 tokens by category, one group of bars per article."""
-    import matplotlib.pyplot as plt
-
-    cols = ["rate_hype", "rate_booster", "rate_skeptic", "rate_hedge", "rate_investor"]
-    data = table.sort_values("article_id")[["article_id", "article_label"] + cols].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    width = 0.8 / len(data)
-    x = np.arange(len(cols))
-    for i, row in data.iterrows():
-        ax.bar(x + i * width - 0.4 + width / 2, [row[c] for c in cols], width, label=row["article_label"])
-    ax.set_xticks(x, [c.removeprefix("rate_") for c in cols])
-    ax.set_ylabel("cues per 1,000 tokens")
-    ax.set_title("How often each kind of cue occurs (writer's own words)")
-    ax.legend(fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig, data
-
-
-def plot_sourcing(table: pd.DataFrame):
-    """Share of body sentences with named, vague and no attribution, per article."""
-    import matplotlib.pyplot as plt
-
-    cols = ["share_named", "share_vague", "share_none"]
-    data = table.sort_values("article_id")[["article_id", "article_label", "n_sentences"] + cols].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 0.6 * len(data) + 1.3))
-    left = np.zeros(len(data))
-    colors = {"share_named": "tab:blue", "share_vague": "tab:orange", "share_none": "lightgrey"}
-    for c in cols:
-        ax.barh(data["article_label"], data[c], left=left, color=colors[c], label=c.removeprefix("share_"))
-        left += data[c].to_numpy()
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of body sentences")
-    ax.set_title("Who says so? Attribution of each sentence")
-    ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.3))
-    fig.tight_layout()
-    return fig, data
-
-
-def plot_keyness(top: pd.DataFrame, labels: dict[str, str] | None = None, ncols: int = 2):
-    """Horizontal bars of z-scores for the top words of each target (from :func:`top_keywords`)."""
-    import matplotlib.pyplot as plt
-
-    labels = labels or {}
-    targets = list(dict.fromkeys(top["target"]))
-    nrows = math.ceil(len(targets) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.6 * nrows), squeeze=False)
-    for ax, target in zip(axes.flat, targets):
-        part = top[top["target"] == target].iloc[::-1]
-        ax.barh(part["word"], part["z"], color="tab:purple")
-        ax.axvline(1.96, color="grey", lw=0.8, ls="--")
-        ax.set_title(labels.get(target, str(target)), fontsize=9)
-        ax.tick_params(labelsize=8)
-        ax.set_xlabel("z (log-odds, Dirichlet prior)", fontsize=8)
-    for ax in list(axes.flat)[len(targets):]:
-        ax.axis("off")
-    fig.suptitle("Words most typical of each text compared with the rest (dashed: z = 1.96)", fontsize=10)
-    fig.tight_layout()
-    return fig, top.reset_index(drop=True)
+# Imported last because they build on this module; the notebook keeps calling them as F.<name>.
+from .framing_plots import plot_index, plot_keyness, plot_rates, plot_sourcing  # noqa: E402,F401
+from .keyness import keyness, keyness_tokens, kwic, log_odds_dirichlet, top_keywords  # noqa: E402,F401

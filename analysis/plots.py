@@ -1,8 +1,9 @@
 """Figures for notebooks 01 and 05. Each function returns ``(figure, data)``.
 
 The data is exactly what the figure shows, so ``analysis.io.save_figure`` can
-save it beside the PNG. (The sentiment, framing and claims modules keep their
-own figures next to the analysis they draw.)
+save it beside the PNG. Each analysis stage has one plotting module of its own
+(:mod:`analysis.sentiment_plots`, :mod:`analysis.framing_plots`,
+:mod:`analysis.claims.plots`); notebook 05 reuses framing's sourcing figure.
 """
 from __future__ import annotations
 
@@ -49,22 +50,4 @@ def tone_and_framing(overview: pd.DataFrame):
     axes[0].set_yticklabels(data["label"])
     fig.suptitle("Each article's tone and framing, with 95% intervals")
     fig.tight_layout()
-    return fig, data
-
-
-def sourcing_profiles(overview: pd.DataFrame):
-    """Share of body sentences with a named, a vague or no source, stacked per article."""
-    import matplotlib.pyplot as plt
-
-    data = overview[["article_id", "label", "share_named", "share_vague", "share_none"]].sort_values("article_id")
-    data = data.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.4))
-    left = np.zeros(len(data))
-    for column, colour, name in [("share_named", "#55a868", "named source"), ("share_vague", "#dd8452", "vague source"),
-                                 ("share_none", "#bbbbbb", "no attribution")]:
-        ax.barh(data["label"], data[column], left=left, color=colour, label=name)
-        left += data[column].to_numpy()
-    ax.invert_yaxis()
-    ax.set_xlabel("share of body sentences")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
     return fig, data

@@ -61,7 +61,8 @@ def _parse_value(value: str):
         return value
 
 
-STANDARD_PARAMETERS = ("corpus_dir", "processed_dir", "figures_dir", "story_dir", "annotations_dir", "lexicons_dir")
+STANDARD_PARAMETERS = ("corpus_dir", "processed_dir", "figures_dir", "reports_dir", "story_dir", "annotations_dir",
+                       "lexicons_dir")
 """The parameters make passes to every notebook; each notebook declares only those it uses."""
 
 

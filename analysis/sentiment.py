@@ -37,11 +37,11 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .annotations import read_annotations
 from .ingest import body_sentences  # noqa: F401 (the notebook calls S.body_sentences)
 
-from .stats import DEFAULT_SEED, agreement, bootstrap_ci
+from .stats import DEFAULT_SEED, bootstrap_ci
 from .text import word_tokens
+from .validation import agreement_table, read_annotations
 
 POSITIVE_THRESHOLD = 0.05  # compound >= this is positive (VADER authors' documented value)
 NEGATIVE_THRESHOLD = -0.05  # compound <= this is negative
@@ -523,21 +523,16 @@ def load_hand_labels(annotations_dir: str | Path, sentences: pd.DataFrame,
 MEASURES = {"VADER": "label", "VADER with overrides": "label_adjusted", "word-count tone": "tone_label"}
 
 
-def validate(scored: pd.DataFrame, hand: pd.DataFrame, measures: Mapping[str, str] = MEASURES) -> dict:
+def validate(scored: pd.DataFrame, hand: pd.DataFrame,
+             measures: Mapping[str, str] = MEASURES) -> tuple[pd.DataFrame, dict[str, dict]]:
     """Agreement of each measure's labels with the hand codes.
 
-    Returns ``{"table": DataFrame(measure, n, accuracy, macro_f1, kappa),
-    "details": {measure: analysis.stats.agreement(...) result}}``.
+    Returns :func:`analysis.validation.agreement_table`'s ``(table, details)``:
+    one row per measure (method, n, accuracy, macro_f1, kappa), and each
+    measure's confusion matrix and per-label scores.
     """
     merged = hand.merge(scored, on="sentence_id", how="inner", validate="one_to_one")
-    rows, details = [], {}
-    for name, column in measures.items():
-        res = agreement(merged["hand"], merged[column], LABELS)
-        details[name] = res
-        rows.append({"measure": name, "n": res["n"], "accuracy": res["accuracy"],
-                     "macro_f1": res["macro_f1"], "kappa": res["kappa"]})
-    return {"table": pd.DataFrame(rows, columns=["measure", "n", "accuracy", "macro_f1", "kappa"]),
-            "details": details}
+    return agreement_table(merged["hand"], {name: merged[column] for name, column in measures.items()}, LABELS)
 
 
 def disagreements(scored: pd.DataFrame, hand: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
@@ -548,118 +543,6 @@ def disagreements(scored: pd.DataFrame, hand: pd.DataFrame, texts: pd.DataFrame)
                "text", "note"]].sort_values("sentence_id", kind="stable").reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------
-# Figures: each returns (figure, the data it shows) for analysis.io.save_figure
-# --------------------------------------------------------------------------
-
-LABEL_COLOURS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#2471a3"}
-
-
-def _label_map(articles: pd.DataFrame | None, ids: Iterable[str]) -> dict[str, str]:
-    known = {} if articles is None else dict(zip(articles["article_id"], articles["label"]))
-    return {a: known.get(a, a) for a in ids}
-
-
-def plot_article_means(article_table: pd.DataFrame):
-    """Mean compound per article with its 95% bootstrap interval, raw and with overrides."""
-    import matplotlib.pyplot as plt
-
-    rows = []
-    for r in article_table.itertuples(index=False):
-        rows.append({"article_id": r.article_id, "article_label": r.article_label, "measure": "VADER",
-                     "mean_compound": r.mean_compound, "ci_low": r.ci_low, "ci_high": r.ci_high})
-        rows.append({"article_id": r.article_id, "article_label": r.article_label, "measure": "VADER with overrides",
-                     "mean_compound": r.mean_compound_adjusted, "ci_low": r.ci_low_adjusted,
-                     "ci_high": r.ci_high_adjusted})
-    data = pd.DataFrame(rows)
-    order = list(article_table.sort_values("article_id", ascending=False)["article_label"])
-    fig, ax = plt.subplots(figsize=(7.5, 0.7 * len(order) + 1.4))
-    for k, (measure, marker, shift) in enumerate((("VADER", "o", 0.12), ("VADER with overrides", "s", -0.12))):
-        part = data[data["measure"] == measure].set_index("article_label").loc[order]
-        y = np.arange(len(order)) + shift
-        ax.errorbar(part["mean_compound"], y, xerr=[part["mean_compound"] - part["ci_low"],
-                                                     part["ci_high"] - part["mean_compound"]],
-                    fmt=marker, color=f"C{k}", capsize=3, label=measure)
-    ax.axvspan(NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, color="0.9", zorder=0, label="neutral band (±0.05)")
-    ax.axvline(0, color="0.5", lw=0.8)
-    ax.set_yticks(np.arange(len(order)), order)
-    ax.set_xlabel("mean compound of the article's sentences (95% bootstrap interval)")
-    ax.set_title("Average sentence sentiment per article")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig, data
-
-
-def plot_arc(arc: pd.DataFrame, articles: pd.DataFrame | None = None, window: int = 5):
-    """Sentence compounds along each article (dots) with a rolling mean (line), one panel per article."""
-    import matplotlib.pyplot as plt
-
-    ids = sorted(arc["article_id"].unique())
-    labels = _label_map(articles, ids)
-    data = arc.assign(article_label=arc["article_id"].map(labels))
-    fig, axes = plt.subplots(len(ids), 1, figsize=(7.5, 1.7 * len(ids) + 0.8), sharex=True, sharey=True,
-                             squeeze=False)
-    for k, (ax, aid) in enumerate(zip(axes[:, 0], ids)):
-        part = data[data["article_id"] == aid]
-        ax.axhspan(NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, color="0.9", zorder=0)
-        ax.axhline(0, color="0.6", lw=0.6)
-        ax.scatter(part["rel_position"], part["compound"], s=12, color=f"C{k}", alpha=0.55)
-        ax.plot(part["rel_position"], part["rolling_mean"], color=f"C{k}", lw=2)
-        ax.set_title(labels[aid], fontsize=9, loc="left")
-        ax.set_ylim(-1.05, 1.05)
-    axes[-1, 0].set_xlabel("relative position in the article (0 = first body sentence, 1 = last)")
-    fig.supylabel("compound")
-    fig.suptitle(f"Sentiment arc: sentence compounds and a {window}-sentence rolling mean", fontsize=10)
-    fig.tight_layout()
-    return fig, data
-
-
-def plot_distribution(scored: pd.DataFrame, articles: pd.DataFrame | None = None, seed: int = DEFAULT_SEED):
-    """Box plot of sentence compounds per article with every sentence as a dot coloured by its label."""
-    import matplotlib.pyplot as plt
-
-    ids = sorted(scored["article_id"].unique())
-    labels = _label_map(articles, ids)
-    data = scored[["sentence_id", "article_id", "compound", "label"]].assign(
-        article_label=scored["article_id"].map(labels))
-    rng = np.random.default_rng(seed)
-    fig, ax = plt.subplots(figsize=(7.5, 0.8 * len(ids) + 1.4))
-    ax.boxplot([data.loc[data["article_id"] == a, "compound"] for a in ids], vert=False, widths=0.5,
-               showfliers=False, medianprops={"color": "black"})
-    for k, aid in enumerate(ids, start=1):
-        part = data[data["article_id"] == aid]
-        jitter = rng.uniform(-0.18, 0.18, size=len(part))
-        ax.scatter(part["compound"], k + jitter, s=14, alpha=0.75, c=part["label"].map(LABEL_COLOURS), zorder=3)
-    ax.axvspan(NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, color="0.9", zorder=0)
-    ax.set_yticks(range(1, len(ids) + 1), [labels[a] for a in ids])
-    ax.set_xlabel("sentence compound (dots: red negative, grey neutral, blue positive)")
-    ax.set_title("How sentence sentiment is spread within each article")
-    fig.tight_layout()
-    return fig, data
-
-
-def plot_measures(scored: pd.DataFrame, articles: pd.DataFrame | None = None):
-    """Sentence by sentence: VADER compound against the word-count tone (per 100 words)."""
-    import matplotlib.pyplot as plt
-
-    ids = sorted(scored["article_id"].unique())
-    labels = _label_map(articles, ids)
-    data = scored[["sentence_id", "article_id", "compound", "tone", "label", "tone_label"]].assign(
-        article_label=scored["article_id"].map(labels))
-    fig, ax = plt.subplots(figsize=(7, 4.6))
-    for k, aid in enumerate(ids):
-        part = data[data["article_id"] == aid]
-        ax.scatter(part["tone"], part["compound"], s=16, alpha=0.7, color=f"C{k}", label=labels[aid])
-    ax.axhline(0, color="0.6", lw=0.6)
-    ax.axvline(0, color="0.6", lw=0.6)
-    ax.set_xlabel("word-count tone of the sentence (positive − negative words per 100 words)")
-    ax.set_ylabel("VADER compound")
-    ax.set_title("Two measures, sentence by sentence")
-    ax.legend(fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig, data
-
-
 def lexicon_coverage(texts: Iterable[str], analyzer) -> tuple[int, int]:
     """(tokens VADER sees, tokens it finds in its lexicon) over ``texts``: how much of the prose it can read."""
     n = known = 0
@@ -668,3 +551,7 @@ def lexicon_coverage(texts: Iterable[str], analyzer) -> tuple[int, int]:
         n += len(toks)
         known += sum(t in analyzer.lexicon for t in toks)
     return n, known
+
+
+# Imported last because they build on this module; the notebook keeps calling them as S.<name>.
+from .sentiment_plots import LABEL_COLOURS, plot_arc, plot_article_means, plot_distribution, plot_measures  # noqa: E402,F401

@@ -1,10 +1,9 @@
-"""Shared statistics: seeded bootstrap intervals and agreement with hand coding."""
+"""Shared statistics: seeded bootstrap intervals (agreement with hand coding is in analysis.validation)."""
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
 import numpy as np
-import pandas as pd
 
 DEFAULT_SEED = 20251120  # the announcement's date: any fixed number makes reruns match
 DEFAULT_N_BOOT = 5000
@@ -35,31 +34,3 @@ def bootstrap_ci(
     alpha = (1 - level) / 2
     low, high = np.quantile(boots, [alpha, 1 - alpha])
     return estimate, float(low), float(high)
-
-
-def agreement(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict:
-    """Agreement of a method with hand coding.
-
-    Returns a dict with ``n``, ``accuracy``, ``macro_f1``, ``kappa`` (Cohen's),
-    ``per_label`` (precision/recall/F1 per label, a DataFrame) and
-    ``confusion`` (a DataFrame: rows are the hand codes, columns the method).
-    Computed with scikit-learn.
-    """
-    from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score, precision_recall_fscore_support
-
-    gold, predicted, labels = list(gold), list(predicted), list(labels)
-    if len(gold) != len(predicted):
-        raise ValueError(f"gold has {len(gold)} labels but predicted has {len(predicted)}")
-    if not gold:
-        raise ValueError("no labels to compare")
-    cm = confusion_matrix(gold, predicted, labels=labels)
-    p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
-    return {
-        "n": len(gold),
-        "accuracy": float(np.mean(np.array(gold) == np.array(predicted))),
-        "macro_f1": float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0)),
-        "kappa": float(cohen_kappa_score(gold, predicted, labels=labels)),
-        "per_label": pd.DataFrame({"label": labels, "precision": p, "recall": r, "f1": f, "support": s}),
-        "confusion": pd.DataFrame(cm, index=pd.Index(labels, name="hand code"),
-                                  columns=pd.Index(labels, name="method")),
-    }

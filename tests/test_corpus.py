@@ -154,7 +154,7 @@ def test_long_labels_are_shortened_for_figures(tmp_path):
 # --- hand-coded labels ------------------------------------------------------------
 
 def test_annotations_are_checked_against_the_sentence_table(tmp_path):
-    from analysis.annotations import read_annotations
+    from analysis.validation import read_annotations
 
     sentences = pd.DataFrame({"sentence_id": ["a-s000", "a-s001"], "text": ["One  sentence.", "Two."]})
     path = tmp_path / "labels.csv"

@@ -19,7 +19,7 @@ def results():
                             "ci_low": [0.3, -0.5, -0.1], "ci_high": [0.7, -0.1, 0.3],
                             "share_named": [0.1, 0.3, 0.0], "share_vague": [0.2, 0.0, 0.05],
                             "share_none": [0.7, 0.7, 0.95]})
-    validation = pd.DataFrame({"measure": ["VADER"], "n": [60], "accuracy": [0.5], "macro_f1": [0.45], "kappa": [0.2]})
+    validation = pd.DataFrame({"method": ["VADER"], "n": [60], "accuracy": [0.5], "macro_f1": [0.45], "kappa": [0.2]})
     matrix = pd.DataFrame({"group_id": ["s1", "s2", "s3"], "label": ["Date", "Money", "Place"],
                            "status": ["conflict", "single source (unsourced)", "agree"],
                            "reason": ["scheduled vs completed; other", "only a", "all give X"],

@@ -270,9 +270,11 @@ def test_annotations_absent_stale_and_bad_labels(tmp_path):
         F.load_annotations(tmp_path, scored)
     path.write_text(header + "a-s000,Foxconn  builds racks.,Hype,none\n" + second)
     merged = F.load_annotations(tmp_path, scored)
-    result = F.validate(merged)
+    table, details = F.validate(merged)
     assert merged.loc[0, "frame_hand"] == "hype"
-    summary = result["summary"].set_index("scheme")
+    assert list(table.columns) == ["method", "n", "accuracy", "macro_f1", "kappa"]
+    assert details["frame"]["confusion"].to_numpy().sum() == table.set_index("method").loc["frame", "n"] == 2
+    summary = table.set_index("method")
     assert summary.loc["attribution", "accuracy"] == 1.0 and summary.loc["attribution", "kappa"] == 1.0
     assert summary.loc["frame", "accuracy"] == 0.5
     assert list(F.disagreements(merged)["sentence_id"]) == ["a-s000"]

@@ -171,7 +171,7 @@ def test_student_copies_have_no_solutions_and_run_top_to_bottom(tmp_path):
         result = subprocess.run(
             [str(VENV / "bin" / "python"), "-m", "analysis.runner", "run", str(student / f"{name}.ipynb"),
              str(out / f"{name}.ipynb"), "-p", "corpus_dir", str(corpus), "-p", "processed_dir", str(out / "processed"),
-             "-p", "figures_dir", str(out / "figures"), "-p", "story_dir", str(corpus),
+             "-p", "figures_dir", str(out / "figures"), "-p", "reports_dir", str(out), "-p", "story_dir", str(corpus),
              "-p", "annotations_dir", str(corpus / "annotations")],
             cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"student copy of {name} failed:\n{result.stderr[-3000:]}"

@@ -254,12 +254,12 @@ def test_hand_labels_join_check_and_validation(tmp_path, sia):
     hand = S.load_hand_labels(tmp_path, body)
     assert hand["hand"].tolist() == ["positive", "neutral", "negative", "positive", "positive"]
     scored = S.score_sentences(body, sia, S.with_overrides(sia, {"unstoppable": 1.5}))
-    result = S.validate(scored, hand)
-    table = result["table"].set_index("measure")
+    table, details = S.validate(scored, hand)
+    table = table.set_index("method")
     assert table.loc["VADER", "n"] == 5 and table.loc["VADER", "accuracy"] == pytest.approx(0.8)
     assert table.loc["VADER with overrides", "accuracy"] == pytest.approx(1.0)
     assert table.loc["VADER with overrides", "kappa"] == pytest.approx(1.0)
-    assert result["details"]["VADER"]["confusion"].loc["positive", "negative"] == 1
+    assert details["VADER"]["confusion"].loc["positive", "negative"] == 1
     assert S.disagreements(scored, hand, body)["sentence_id"].tolist() == ["b-s1"]
 
 

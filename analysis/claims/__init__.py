@@ -112,6 +112,9 @@ from .matrix import (  # noqa: F401
 )
 from .validate import (  # noqa: F401
     load_hand_attribution,
+    ATTRIBUTION_CHECK,
+    QUOTE_CHECK,
+    quote_disagreements,
     validate_against_hand,
 )
 from .plots import (  # noqa: F401

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from ..annotations import read_annotations
+from ..validation import agreement_table, read_annotations
 
 # --------------------------------------------------------------------------
 # Validation against hand coding
@@ -26,30 +26,43 @@ def _truthy(x) -> bool:
     return str(x).strip().lower() in {"yes", "true", "1", "y"}
 
 
-def validate_against_hand(claims: pd.DataFrame, hand: pd.DataFrame) -> dict:
+QUOTE_CHECK = "direct quote present (vs relayed_quote)"
+ATTRIBUTION_CHECK = "attribution of claim-bearing sentences"
+
+
+def _quote_flags(claims: pd.DataFrame, hand: pd.DataFrame) -> tuple[list[str], list[str]]:
+    has_quote = set(claims.loc[claims["kind"] == "quote", "sentence_id"])
+    gold = ["quote" if _truthy(x) else "no quote" for x in hand["relayed_quote"]]
+    pred = ["quote" if s in has_quote else "no quote" for s in hand["sentence_id"]]
+    return gold, pred
+
+
+def validate_against_hand(claims: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
     """Agreement of the claims' context with hand coding, on the sentences that carry claims.
 
-    Returns ``attribution`` (the :func:`analysis.stats.agreement` dict for the
-    attribution type of claim-bearing sentences) and, if the hand coding has
-    ``relayed_quote``, ``quotes`` (agreement of "this sentence has a direct
-    quote of 3+ words" with the hand flag, on all coded sentences) and
-    ``quote_disagreements`` (sentence_id, hand, method, text).
+    Returns :func:`analysis.validation.agreement_table`'s ``(table, details)``
+    with up to two methods: :data:`ATTRIBUTION_CHECK` (the attribution type of
+    claim-bearing sentences) and, if the hand coding has ``relayed_quote``,
+    :data:`QUOTE_CHECK` ("this sentence has a direct quote" against the hand
+    flag, on all coded sentences). See :func:`quote_disagreements`.
     """
-    from ..stats import agreement
-
     per_sentence = claims.drop_duplicates("sentence_id")[["sentence_id", "attribution"]]
     joined = per_sentence.merge(hand[["sentence_id", "attribution"]], on="sentence_id", suffixes=("", "_hand"))
-    result = {"n_sentences": int(len(joined))}
+    gold, predicted, labels = {}, {}, {}
     if not joined.empty:
-        result["attribution"] = agreement(joined["attribution_hand"].str.strip(), joined["attribution"],
-                                          labels=["named", "vague", "none"])
+        gold[ATTRIBUTION_CHECK] = joined["attribution_hand"].str.strip()
+        predicted[ATTRIBUTION_CHECK] = joined["attribution"]
+        labels[ATTRIBUTION_CHECK] = ["named", "vague", "none"]
     if "relayed_quote" in hand.columns:
-        has_quote = set(claims.loc[claims["kind"] == "quote", "sentence_id"])
-        gold = ["quote" if _truthy(x) else "no quote" for x in hand["relayed_quote"]]
-        pred = ["quote" if s in has_quote else "no quote" for s in hand["sentence_id"]]
-        result["quotes"] = agreement(gold, pred, labels=["quote", "no quote"])
-        result["quote_disagreements"] = pd.DataFrame(
-            [{"sentence_id": s, "hand": g, "method": p_, "text": t}
-             for s, g, p_, t in zip(hand["sentence_id"], gold, pred, hand["text"]) if g != p_],
-            columns=["sentence_id", "hand", "method", "text"])
-    return result
+        gold[QUOTE_CHECK], predicted[QUOTE_CHECK] = _quote_flags(claims, hand)
+        labels[QUOTE_CHECK] = ["quote", "no quote"]
+    return agreement_table(gold, predicted, labels)
+
+
+def quote_disagreements(claims: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
+    """Coded sentences where the quote detector and the ``relayed_quote`` flag differ (sentence_id, hand, method, text)."""
+    gold, pred = _quote_flags(claims, hand)
+    return pd.DataFrame(
+        [{"sentence_id": s, "hand": g, "method": p_, "text": t}
+         for s, g, p_, t in zip(hand["sentence_id"], gold, pred, hand["text"]) if g != p_],
+        columns=["sentence_id", "hand", "method", "text"])

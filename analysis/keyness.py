@@ -1,0 +1,119 @@
+"""Comparing vocabularies (notebook 03): Fightin' Words keyness (Monroe, Colaresi & Quinn 2008) and keyword in context. Words are matched like framing cues (:func:`analysis.framing.compile_term`)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from .framing import compile_term, normalise
+from .text import word_tokens
+
+
+# --------------------------------------------------------------------------
+# Keyness: Monroe, Colaresi & Quinn (2008)
+# --------------------------------------------------------------------------
+
+def keyness_tokens(text: str) -> list[str]:
+    """Lower-cased word tokens with possessive 's removed; tokens without a letter are dropped."""
+    out = []
+    for tok in word_tokens(normalise(text)):
+        tok = re.sub(r"'s$", "", tok.lower())
+        if any(ch.isalpha() for ch in tok):
+            out.append(tok)
+    return out
+
+
+def log_odds_dirichlet(y_i: pd.Series, y_j: pd.Series, alpha: pd.Series) -> pd.DataFrame:
+    """Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008, eqs. 16 and 20).
+
+    ``y_i`` and ``y_j`` are word counts in the two groups, ``alpha`` the prior
+    pseudo-counts, all indexed by word (missing counts are 0). With
+    ``n = sum(y)`` and ``a0 = sum(alpha)``::
+
+        delta_w = log((y_iw + a_w) / (n_i + a0 - y_iw - a_w))
+                - log((y_jw + a_w) / (n_j + a0 - y_jw - a_w))
+        var_w  ~= 1 / (y_iw + a_w) + 1 / (y_jw + a_w)
+        z_w     = delta_w / sqrt(var_w)
+
+    Positive z: the word is more typical of group i. Returns columns
+    ``word, count, count_rest, delta, se, z``.
+    """
+    words = alpha.index.union(y_i.index).union(y_j.index)
+    a = alpha.reindex(words, fill_value=0.0).astype(float)
+    yi = y_i.reindex(words, fill_value=0).astype(float)
+    yj = y_j.reindex(words, fill_value=0).astype(float)
+    if (a <= 0).any():
+        raise ValueError("every word needs a positive prior count")
+    n_i, n_j, a0 = yi.sum(), yj.sum(), a.sum()
+    delta = np.log((yi + a) / (n_i + a0 - yi - a)) - np.log((yj + a) / (n_j + a0 - yj - a))
+    var = 1.0 / (yi + a) + 1.0 / (yj + a)
+    return pd.DataFrame({"word": words, "count": yi.astype(int).to_numpy(),
+                         "count_rest": yj.astype(int).to_numpy(), "delta": delta.to_numpy(),
+                         "se": np.sqrt(var).to_numpy(), "z": (delta / np.sqrt(var)).to_numpy()})
+
+
+def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
+            comparison: str | None = None) -> pd.DataFrame:
+    """Each value of column ``by`` against all other rows, by :func:`log_odds_dirichlet`.
+
+    The prior is the whole corpus's word distribution scaled to
+    ``prior_total`` pseudo-counts (a0); the default ``None`` uses the corpus
+    token count, i.e. a_w is the word's corpus count. Rows are sorted by
+    target, then z descending, then word. ``is_stopword`` marks scikit-learn's
+    English stop words (kept in the table, hidden in figures).
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    counts = {key: Counter(tok for t in part["text"] for tok in keyness_tokens(t))
+              for key, part in sentences.groupby(by, sort=True)}
+    total = sum(counts.values(), Counter())
+    corpus = pd.Series(total, dtype=float).sort_index()
+    a0 = float(corpus.sum()) if prior_total is None else float(prior_total)
+    alpha = corpus / corpus.sum() * a0
+    frames = []
+    for key, c in counts.items():
+        rest = total - c
+        res = log_odds_dirichlet(pd.Series(c, dtype=float), pd.Series(rest, dtype=float), alpha)
+        res.insert(0, "target", key)
+        res.insert(0, "comparison", comparison or by)
+        n_i, n_j = sum(c.values()), sum(rest.values())
+        res["rate"] = res["count"] / n_i * 1000 if n_i else np.nan
+        res["rate_rest"] = res["count_rest"] / n_j * 1000 if n_j else np.nan
+        res["prior"] = alpha.reindex(res["word"]).to_numpy()
+        frames.append(res)
+    out = pd.concat(frames, ignore_index=True)
+    out["is_stopword"] = out["word"].isin(ENGLISH_STOP_WORDS)
+    out = out.sort_values(["comparison", "target", "z", "word"], ascending=[True, True, False, True])
+    return out.reset_index(drop=True)
+
+
+def top_keywords(keyed: pd.DataFrame, n: int = 8, min_count: int = 2) -> pd.DataFrame:
+    """The ``n`` highest-z content words per target (no stop words, at least ``min_count`` uses)."""
+    ok = keyed[~keyed["is_stopword"] & (keyed["count"] >= min_count)]
+    return ok.groupby(["comparison", "target"], sort=True).head(n).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Concordance
+# --------------------------------------------------------------------------
+
+def kwic(sentences: pd.DataFrame, term: str, window: int = 6, inflect: bool = True) -> pd.DataFrame:
+    """Keyword in context: every match of ``term`` (matched like a cue) with ``window`` words each side.
+
+    Columns: sentence_id, article_id, left, keyword, right (in article and
+    sentence order). Phrases, inflections and hyphen variants work as in the
+    lexicon, so any cue can be read in its sentences.
+    """
+    rx = compile_term(term, inflect)
+    rows = []
+    for r in sentences.sort_values(["article_id", "position"]).itertuples():
+        norm = normalise(r.text)
+        for m in rx.finditer(norm):
+            left = word_tokens(r.text[: m.start()])[-window:] if window else []
+            right = word_tokens(r.text[m.end():])[:window] if window else []
+            rows.append({"sentence_id": r.sentence_id, "article_id": r.article_id,
+                         "left": " ".join(left), "keyword": r.text[m.start():m.end()],
+                         "right": " ".join(right)})
+    return pd.DataFrame(rows, columns=["sentence_id", "article_id", "left", "keyword", "right"])
