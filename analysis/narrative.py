@@ -76,6 +76,24 @@ def styled(styler) -> SafeTable:
     return SafeTable(styler, f"<table: {len(df)} rows x {len(df.columns)} columns>")
 
 
+def escaped_styler(df: pd.DataFrame, precision: int | None = None, id_text: str = ""):
+    """A Styler with every cell and header HTML-escaped and a table id derived from the content.
+
+    The one content-hashed styling (``show_table`` and the claim matrix):
+    ``pandas.Styler`` neither escapes nor keeps its id stable by default.
+    ``id_text`` (a caption, say) also goes into the id.
+    """
+    import hashlib
+
+    from pandas.io.formats.style import Styler
+
+    digest = hashlib.sha1(pd.util.hash_pandas_object(df.astype(str), index=True).values.tobytes()
+                          + str(list(df.columns)).encode() + id_text.encode()).hexdigest()[:10]
+    styler = Styler(df, uuid=f"t{digest}", cell_ids=False, precision=precision)
+    styler = styler.format(escape="html", precision=precision).format_index(escape="html", axis=0)
+    return styler.format_index(escape="html", axis=1)
+
+
 def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3, hide_index: bool = True):
     """Display ``df`` with every cell and header HTML-escaped.
 
@@ -84,15 +102,7 @@ def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3,
     :class:`SafeTable`, so renders are reproducible. Use ``.styler`` to add
     styling, then :func:`styled` to display it again.
     """
-    import hashlib
-
-    digest = hashlib.sha1(pd.util.hash_pandas_object(df.astype(str), index=True).values.tobytes()
-                          + str(list(df.columns)).encode() + str(caption).encode()).hexdigest()[:10]
-    from pandas.io.formats.style import Styler
-
-    styler = Styler(df, uuid=f"t{digest}", cell_ids=False, precision=precision)
-    styler = styler.format(escape="html", precision=precision).format_index(escape="html", axis=0)
-    styler = styler.format_index(escape="html", axis=1)
+    styler = escaped_styler(df, precision, id_text=str(caption))
     text_columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})

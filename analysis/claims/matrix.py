@@ -5,6 +5,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from ..narrative import escaped_styler
 from .compare import _article_tense, _most_precise, attribution_summary, compare_claims, short_id
 from .model import KINDS, MATRIX_KINDS, STATUS_COLOURS, STATUS_NOT_COMPARABLE
 
@@ -116,19 +117,12 @@ def mentions_table(claims: pd.DataFrame, article_ids: Sequence[str], kinds: Sequ
 
 
 def style_claim_matrix(display: pd.DataFrame, status_column: str = "status", value_columns: Sequence[str] = ()):
-    """A Styler for the matrix built like :func:`analysis.narrative.show_table` (escaped, stable id), coloured by status.
+    """A Styler for the matrix (:func:`analysis.narrative.escaped_styler`: escaped, stable id), coloured by status.
 
     The status cell and every non-empty article cell of a row take the
     status colour (:data:`STATUS_COLOURS`); empty cells stay white.
     """
-    import hashlib
-
-    from pandas.io.formats.style import Styler
-
-    digest = hashlib.sha1(pd.util.hash_pandas_object(display.astype(str), index=True).values.tobytes()
-                          + str(list(display.columns)).encode()).hexdigest()[:10]
-    styler = Styler(display, uuid=f"t{digest}", cell_ids=False)
-    styler = styler.format(escape="html").format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    styler = escaped_styler(display)
 
     def colour(row):
         c = STATUS_COLOURS.get(row[status_column], "")
