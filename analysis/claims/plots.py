@@ -1,4 +1,4 @@
-"""The claims figures. Each returns ``(figure, data)``."""
+"""The claims figures (notebook 04). Each returns ``(figure, data)``: the data is what the figure shows."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -30,7 +30,7 @@ def plot_kinds_by_attribution(counts: pd.DataFrame, article_ids: Sequence[str], 
     axes[0][-1].legend(title="attribution", fontsize=8, title_fontsize=8, loc="lower right")
     fig.suptitle("Claims by kind and attribution of their sentence", fontsize=11)
     fig.tight_layout()
-    return fig
+    return fig, counts
 
 
 def plot_claim_matrix(matrix: pd.DataFrame, grid: pd.DataFrame, article_ids: Sequence[str], labels: dict[str, str]):
@@ -60,4 +60,4 @@ def plot_claim_matrix(matrix: pd.DataFrame, grid: pd.DataFrame, article_ids: Seq
               bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title("Which article says what, coloured by the fact's status", fontsize=10)
     fig.tight_layout()
-    return fig
+    return fig, grid
