@@ -98,11 +98,16 @@ def _clean_name(name: str, not_a_source: frozenset) -> str | None:
 
 def classify_attribution(
     sentence: str,
-    attribution_csv: str | Path = ATTRIBUTION_CSV,
-    speech_verbs_csv: str | Path = SPEECH_VERBS_CSV,
+    attribution_csv: str | Path | None = None,
+    speech_verbs_csv: str | Path | None = None,
 ) -> Attribution:
-    """Classify one sentence as named, vague or none (see the module's rules)."""
-    patterns, term_res, not_a_source = _load(str(attribution_csv), str(speech_verbs_csv))
+    """Classify one sentence as named, vague or none (see the module's rules).
+
+    The lexicons default to :data:`ATTRIBUTION_CSV` and :data:`SPEECH_VERBS_CSV`
+    (read when called, so tests can point them at fixture lexicons).
+    """
+    patterns, term_res, not_a_source = _load(str(attribution_csv or ATTRIBUTION_CSV),
+                                              str(speech_verbs_csv or SPEECH_VERBS_CSV))
     m = patterns["according"].search(sentence)
     if m:
         source = _clean_name(m.group(1), not_a_source)

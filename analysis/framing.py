@@ -99,7 +99,7 @@ from typing import Iterable
 import pandas as pd
 
 from . import config
-from .attribution import ATTRIBUTION_CSV, ATTRIBUTION_TYPES, SPEECH_VERBS_CSV, attribute_sentences
+from .attribution import ATTRIBUTION_TYPES, attribute_sentences
 from .ingest import body_sentences
 from .spans import non_overlapping
 from .stats import DEFAULT_SEED, bootstrap_ci
@@ -291,7 +291,7 @@ def extra_cue_paths(story_dir: str | Path | None) -> list[Path]:
 
 @lru_cache(maxsize=4)
 def _default_lexicon() -> Lexicon:
-    return load_cues()
+    return load_cues(CUES_CSV)
 
 
 # --------------------------------------------------------------------------
@@ -462,10 +462,13 @@ SENTENCE_COLUMNS = [
 def score_sentences(
     sentences: pd.DataFrame,
     lexicon: Lexicon | None = None,
-    attribution_csv: str | Path = ATTRIBUTION_CSV,
-    speech_verbs_csv: str | Path = SPEECH_VERBS_CSV,
+    attribution_csv: str | Path | None = None,
+    speech_verbs_csv: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Frame, cues and attribution for every body sentence: the ``framing_sentences`` table."""
+    """Frame, cues and attribution for every body sentence: the ``framing_sentences`` table.
+
+    The attribution lexicons default to :mod:`analysis.attribution`'s.
+    """
     body = body_sentences(sentences)
     scored = pd.DataFrame([score_sentence(t, lexicon) for t in body["text"]])
     attributed = attribute_sentences(body[["text"]], attribution_csv=attribution_csv,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -51,14 +52,22 @@ def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
         nbformat.write(nb, str(tmp))
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?")
+
+
 def _parse_value(value: str):
-    """Parameters arrive as strings; keep them strings (paths) except true/false and numbers."""
+    """Parameters arrive as strings; keep them strings (paths) except true/false and numbers.
+
+    ``"5"`` becomes an int, ``"0.5"`` or ``"1e-3"`` a float; anything else
+    (``"nan"``, ``"data/raw"``, ``"1.2.3"``) stays a string.
+    """
     if value.lower() in {"true", "false"}:
         return value.lower() == "true"
-    try:
+    if re.fullmatch(r"[+-]?\d+", value):
         return int(value)
-    except ValueError:
-        return value
+    if _NUMBER.fullmatch(value):
+        return float(value)
+    return value
 
 
 STANDARD_PARAMETERS = ("corpus_dir", "processed_dir", "figures_dir", "reports_dir", "story_dir", "annotations_dir",

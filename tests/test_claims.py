@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,14 +21,18 @@ def sentences_table(rows):
     return pd.DataFrame([{"sentence_id": s, "article_id": a, "text": t, "is_heading": False} for s, a, t in rows])
 
 
+FIXTURE_LEXICONS = Path(__file__).parent / "fixtures" / "lexicons"
+pytestmark = pytest.mark.usefixtures("fixture_lexicons")  # rules run on frozen fixture lexicons (conftest.py)
+
+
 @pytest.fixture(scope="module")
 def places():
-    return C.load_places()
+    return C.load_places(FIXTURE_LEXICONS / "places.csv")
 
 
 @pytest.fixture(scope="module")
 def cues():
-    return C.load_cues()
+    return C.load_cues(FIXTURE_LEXICONS / "claim_cues.csv")
 
 
 @pytest.fixture()

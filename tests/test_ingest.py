@@ -69,4 +69,7 @@ def test_headings_are_marked_and_decorations_stripped(tables):
     h = tables.sentences[tables.sentences["is_heading"]]
     assert "Partnership Overview" in set(h["text"])
     assert "What to watch next" in set(h["text"])
-    assert not h["text"].str.contains("🚀").any() or "Technology🚀" not in set(h["text"])
+    assert not h["text"].str.contains("🚀").any()
+    removed = tables.removed_lines
+    label = removed[(removed["article_id"] == "001_b43b3b52f3a7dfc9") & (removed["text"] == "Technology🚀")]
+    assert label["rule"].tolist() == ["section_label"]  # the repaired emoji line is dropped, with its rule

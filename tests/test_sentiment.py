@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import sentiment as S
-from analysis.stats import bootstrap_ci
+from analysis.stats import DEFAULT_N_BOOT, DEFAULT_SEED
 
 POSITIVE = "The partnership is a great success and investors are delighted."
 NEGATIVE = "The deal is a terrible failure and workers are angry."
@@ -58,8 +58,9 @@ def test_thresholds_at_the_boundary(compound, label):
 
 
 def test_thresholds_are_point_zero_five_not_point_five():
-    assert S.POSITIVE_THRESHOLD == 0.05 and S.NEGATIVE_THRESHOLD == -0.05
-    assert S.classify(0.3) == "positive"  # would be neutral with the mistaken ±0.5
+    # the mistaken ±0.5 would make all of these neutral
+    assert [S.classify(c) for c in (0.3, 0.06, -0.06, -0.3)] == ["positive", "positive", "negative", "negative"]
+    assert [S.classify(c) for c in (0.049, -0.049)] == ["neutral", "neutral"]
 
 
 # -- scoring and aggregation -----------------------------------------------------------
@@ -101,7 +102,11 @@ def test_seeded_bootstrap_reproduces_exactly(sia):
     second = S.aggregate_articles(scored)
     pd.testing.assert_frame_equal(first, second)
     values = scored.loc[scored["article_id"] == "a", "compound"].to_numpy()
-    assert first.loc[0, ["mean_compound", "ci_low", "ci_high"]].tolist() == list(bootstrap_ci(values))
+    # the percentile bootstrap written out: resample with the default seed, take the 2.5% and 97.5% quantiles
+    rng = np.random.default_rng(DEFAULT_SEED)
+    means = values[rng.integers(0, len(values), size=(DEFAULT_N_BOOT, len(values)))].mean(axis=1)
+    low, high = np.quantile(means, [0.025, 0.975])
+    assert first.loc[0, ["mean_compound", "ci_low", "ci_high"]].tolist() == pytest.approx([values.mean(), low, high])
 
 
 def test_label_shares_empty_and_order():
