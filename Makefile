@@ -109,22 +109,31 @@ $(OUT)/%.ipynb: notebooks/%.ipynb $(PACKAGE_FILES) | $(SETUP)
 	@echo "running $< -> $@"
 	@$(RUN) run $< $@ $(PARAMS)
 
-$(OUT)/%.html: $(OUT)/%.ipynb | $(SETUP)
+PAGE_TEMPLATE := $(wildcard analysis/templates/pages/*)
+$(OUT)/%.html: $(OUT)/%.ipynb $(PAGE_TEMPLATE) | $(SETUP)
+	@echo "rendering $< -> $@"
 	@$(RUN) html $< $@
 
 $(OUT)/index.html: $(RENDERED) analysis/report.py | $(SETUP)
-	$(PY) -m analysis.report index $(OUT)
+	@$(PY) -m analysis.report index $(OUT)
 
 # The README's findings block is generated from the findings notebook's output
 # (committed corpus only). The stamp records that the block is current.
 $(OUT)/.readme-findings: $(OUT)/$(NB_FINDINGS).ipynb analysis/report.py | $(SETUP)
-	$(PY) -m analysis.report readme README.md $(OUT)/findings.md
-	touch $@
+	@$(PY) -m analysis.report readme README.md $(OUT)/findings.md
+	@touch $@
 
 # ---------------------------------------------------------------------------
 # Tests, classroom copies, JupyterLab.
+# The browser test loads local copies of MathJax and axe-core from the npm
+# registry (tests/browser/package-lock.json); without npm it skips.
 # ---------------------------------------------------------------------------
-test: $(SETUP) ## Run all tests: unit tests, every notebook (also on a test corpus), student copies, reproducibility
+BROWSER_DEPS := tests/browser/node_modules/.installed
+$(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(SETUP) $(if $(shell command -v npm 2>/dev/null),$(BROWSER_DEPS)) ## Run all tests: unit tests, every notebook (also on a test corpus), student copies, browser, reproducibility
 	$(PY) -m pytest
 
 test-fast: $(SETUP) ## Unit tests only (skips the tests that execute notebooks)

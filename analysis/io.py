@@ -3,7 +3,8 @@
 CSV files are UTF-8 with ``\\n`` line endings and a fixed float format, written
 to a temporary name and moved into place, so an interrupted run never leaves a
 half-written table. Figures are PNG without a timestamp, saved with the table
-of the data they show.
+of the data they show and described in the PNG's ``Description`` text chunk
+(``analysis.figures.describe_figure``), which pages use as the alt text.
 """
 from __future__ import annotations
 
@@ -64,11 +65,18 @@ def read_table(processed_dir: str | Path, name: str) -> pd.DataFrame:
 
 
 def save_figure(fig, data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:
-    """Save ``fig`` as ``<name>.png`` and the data behind it as ``<name>.csv``."""
+    """Save ``fig`` as ``<name>.png`` and the data behind it as ``<name>.csv``.
+
+    The PNG carries the figure's description (computed from ``fig`` and ``data``).
+    In a notebook, ``analysis.figures.show_figure`` saves and shows a figure in one call.
+    """
+    from .figures import describe_figure
+
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     png = figures_dir / f"{name}.png"
     with atomic_path(png) as tmp:
-        fig.savefig(tmp, dpi=110, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(tmp, dpi=110, bbox_inches="tight",
+                    metadata={"Software": None, "Description": describe_figure(fig, data)})
     write_csv(data, figures_dir / f"{name}.csv")
     return png

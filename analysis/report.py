@@ -3,7 +3,8 @@
 ``python -m analysis.report index REPORTS_DIR`` builds it from the executed
 notebooks in that folder: each notebook's title and its opening "Question"
 paragraph (one source of truth: the notebook itself), links to the HTML and
-executed ``.ipynb``, and the figures with the CSV of their data.
+executed ``.ipynb``, and the figures with the CSV of their data; each thumbnail's
+alt text is the description stored in the PNG (``analysis.figures``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from .figures import figure_description
 from .io import write_text
 
 _PAGE = """<!DOCTYPE html>
@@ -31,12 +33,14 @@ figure img {{ width: 100%; border: 1px solid #ddd; }}
 </style>
 </head>
 <body>
+<main>
 <h1>{title}</h1>
 <p>{intro}</p>
 {sections}
 <h2>Figures</h2>
 <p>Each figure sits next to a CSV of the data it shows.</p>
 {figures}
+</main>
 </body>
 </html>
 """
@@ -84,7 +88,8 @@ def build_index(reports_dir: str | Path) -> Path:
     for png in sorted((reports_dir / "figures").glob("*.png")):
         name = html.escape(png.stem)
         data = f' · <a href="figures/{name}.csv">data (CSV)</a>' if png.with_suffix(".csv").exists() else ""
-        figures.append(f'<figure><a href="figures/{name}.png"><img src="figures/{name}.png" alt="{name}"></a>'
+        alt = html.escape(figure_description(png))
+        figures.append(f'<figure><a href="figures/{name}.png"><img src="figures/{name}.png" alt="{alt}"></a>'
                        f'<figcaption>{name}{data}</figcaption></figure>')
     page = _PAGE.format(title=html.escape(TITLE), intro=INTRO, sections="\n".join(sections),
                         figures="\n".join(figures))

@@ -10,7 +10,13 @@ message names the notebook and the failing cell.
 Volatile metadata (timings, kernel ids, absolute paths) is removed, so running
 twice gives byte-identical files.
 
-``python -m analysis.runner html NB OUT`` renders an executed notebook to HTML.
+``python -m analysis.runner html NB OUT`` renders an executed notebook to HTML
+with the project's page template (``analysis/templates/pages``): self-contained
+(no CDN script), MathJax-proof, figures described.
+
+They print nothing when all goes well (make prints one line each); the kernel runs over IPC (no "running over
+TCP without encryption" warning) and is shut down without a stray interrupt.
+A failing notebook still gets its full message.
 ``python -m analysis.runner student SRC OUT`` writes a student copy.
 """
 from __future__ import annotations
@@ -82,6 +88,32 @@ def declared_parameters(src: Path) -> set[str]:
     return set(pm.inspect_notebook(str(src)))
 
 
+def _quiet_kernel_manager():
+    """A kernel manager whose kernel logs nothing when all goes well.
+
+    - IPC transport (sockets in Jupyter's runtime folder, readable only by this
+      user) instead of TCP on localhost, which ipykernel warns about.
+    - No interrupt before shutdown: jupyter_client interrupts the kernel before
+      asking it to shut down, so ipykernel logs "KeyboardInterrupt caught in
+      kernel" after every notebook. Papermill shuts the kernel down only when it
+      is idle (every cell has finished or failed), so there is nothing to interrupt.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class QuietKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self):
+            return "ipc"
+
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietKernelManager
+
+
 def run(src: Path, out: Path, parameters: dict | None = None) -> None:
     """Execute ``src`` into ``out`` with papermill (see the module docstring).
 
@@ -110,7 +142,7 @@ def run(src: Path, out: Path, parameters: dict | None = None) -> None:
         pm.execute_notebook(
             str(src), str(tmp), parameters=parameters, cwd=str(config.PROJECT_ROOT),
             kernel_name="python3", progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False,
+            request_save_on_cell_execute=False, kernel_manager_class=_quiet_kernel_manager(),
         )
     except PapermillExecutionError as exc:
         os.replace(tmp, failed)
@@ -127,12 +159,19 @@ def run(src: Path, out: Path, parameters: dict | None = None) -> None:
     write_notebook(nb, out)
 
 
+TEMPLATES = Path(__file__).with_name("templates")
+
+
 def render_html(nb_path: Path, out: Path) -> None:
-    """Render an executed notebook to a standalone HTML page (atomically)."""
+    """Render an executed notebook to a standalone HTML page (atomically).
+
+    The ``pages`` template extends nbconvert's lab template; see its header for
+    what it leaves out (every CDN script, MathJax among them) and adds (alt text).
+    """
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(nb_path), as_version=4)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="pages", extra_template_basedirs=[str(TEMPLATES)])
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(nb_path).stem}})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

@@ -12,26 +12,12 @@ import nbformat
 import pytest
 
 from analysis import config
+from conftest import HOSTILE, VENV, make  # shared with test_browser.py
 
 pytestmark = pytest.mark.notebooks
 
 ROOT = config.PROJECT_ROOT
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-VENV = Path(os.environ.get("VIRTUAL_ENV", "")) if os.environ.get("VIRTUAL_ENV") else ROOT / ".venv"
-HOSTILE = [
-    "<script>document.documentElement.setAttribute('data-pwned','script')</script>",
-    "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">",
-    "<iframe src=\"javascript:document.documentElement.setAttribute('data-pwned','iframe')\"></iframe>",
-]
-
-
-def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "MFLAGS"}
-    result = subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", *args], cwd=cwd, env=env,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"make {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
-    return result
 
 
 def outputs_of(nb_path: Path):
@@ -47,7 +33,7 @@ def assert_clean_run(reports: Path):
         assert nb_path.exists(), f"{nb_path} was not produced"
         assert (reports / f"{name}.html").exists()
         source = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
-        if "save_figure" in source or "plt.show" in source:
+        if "show_figure" in source or "save_figure" in source or "plt.show" in source:
             assert any("image/png" in out.get("data", {}) for out in outputs_of(nb_path)), \
                 f"{name} draws figures but its executed copy shows none"
         for out in outputs_of(nb_path):
@@ -88,22 +74,6 @@ def test_another_story_never_touches_the_committed_results(stadium_run):
 
 # --- hostile input ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("hostile")
-    (corpus / "attack.txt").write_text(
-        f"Title: Stadium {HOSTILE[0]} vote\nOutlet: Evil {HOSTILE[1]} Times\n\n"
-        f"The council voted {HOSTILE[0]} to approve the $2 billion stadium on March 3, 2026.\n"
-        f"Critics said {HOSTILE[1]} the cost could rise 40%, according to reports.\n"
-        f"Mayor Dana Ortiz said the plan is \"{HOSTILE[2]} the best investment ever.\"\n",
-        encoding="utf-8")
-    (corpus / "plain.txt").write_text(
-        "The stadium vote passed 7-2 on Tuesday. Backers expect a game-changing boost for the waterfront.\n"
-        "Skeptics point to past overruns and unclear financing.\n", encoding="utf-8")
-    make(f"CORPUS={corpus}")
-    return corpus, ROOT / "build" / "corpora" / corpus.name
-
-
 def test_markup_in_articles_stays_inert_in_every_render(hostile_run):
     _, out = hostile_run
     reports = out / "reports"
@@ -120,35 +90,6 @@ def test_markup_in_articles_stays_inert_in_every_render(hostile_run):
                 rich = "".join(out_.get("data", {}).get(mime, ""))
                 for attack in HOSTILE:
                     assert attack not in rich, f"{nb_path.name}: {mime} output carries live markup"
-
-
-@pytest.mark.browser
-def test_hostile_page_runs_no_script_in_chromium(hostile_run, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        pytest.skip("Chromium is not installed (CI installs Debian's chromium; `make test` never installs system packages)")
-    _, out = hostile_run
-    page = out / "reports" / f"{NOTEBOOKS[0]}.html"
-    # Our own probe, appended to a copy: after load it records whether any article markup ran
-    # and how many figures decoded, in the title, which --dump-dom then prints.
-    probe = ("<script>window.addEventListener('load', function () {"
-             "var imgs = Array.from(document.images).filter(function (i) { return i.src.startsWith('data:image/png'); });"
-             "var shown = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;"
-             "document.title = 'PROBE pwned=' + (document.documentElement.getAttribute('data-pwned') || 'no')"
-             " + ' figures=' + shown + '/' + imgs.length; });</script>")
-    copy = tmp_path / "page.html"
-    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
-    result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", copy.as_uri()],
-        capture_output=True, text=True, timeout=120)
-    dom = result.stdout
-    assert "PROBE" in dom, f"the page did not load in Chromium: {result.stderr[-2000:]}"
-    title = dom.split("<title>")[1].split("</title>")[0]
-    assert "pwned=no" in title, f"article markup ran in the browser: {title}"
-    shown, total = title.split("figures=")[1].split("/")
-    assert int(total) >= 1 and shown == total, f"figures did not display: {title}"
 
 
 # --- student copies -------------------------------------------------------------------
