@@ -126,15 +126,21 @@ $(NLTK_BUILT): $(INSTALLED) analysis/nltk_data.py
 # them at once (--universal), choosing the same version of each package on
 # every Python wherever one exists (--fork-strategy fewest); markers appear
 # only where a package is needed on some Pythons or platforms only. Pins
-# already in requirements.lock are kept unless requirements.in needs others.
-# It needs only requirements.in and the package index, not the project's venv.
+# already in requirements.lock are kept unless requirements.in needs others
+# (a lock with merge-conflict markers is set aside, and every pin resolved
+# afresh). It needs only requirements.in and the package index, not the
+# project's venv; a failed resolution leaves requirements.lock as it was.
 UV_TOOL := build/uv-$(UV_VERSION)
 lock: ## Re-resolve requirements.in into requirements.lock, the same pins for every supported Python (needs PyPI)
 	@test -x $(UV_TOOL)/bin/uv || { py=$$($(FIND_PYTHON)) && rm -rf $(UV_TOOL) && \
 	  $$py -m venv $(UV_TOOL) && $(UV_TOOL)/bin/pip install $(PIP_QUIET) uv==$(UV_VERSION); }
+	@rm -f requirements.lock.tmp; if grep -qE '^(<<<<<<<|=======|>>>>>>>)' requirements.lock 2>/dev/null; then \
+	  echo "requirements.lock has merge-conflict markers: resolving every pin afresh"; \
+	elif test -f requirements.lock; then cp requirements.lock requirements.lock.tmp; fi
 	$(UV_TOOL)/bin/uv pip compile --quiet --universal --fork-strategy fewest \
 	  --python-version $(firstword $(SUPPORTED_PYTHONS)) --custom-compile-command "make lock" \
-	  requirements.in -o requirements.lock
+	  requirements.in -o requirements.lock.tmp || { rm -f requirements.lock.tmp; exit 1; }
+	@mv requirements.lock.tmp requirements.lock
 
 # Every supported Python found on this machine (pythonX.Y on the PATH, or
 # pyenv's): a venv in build/pythons/X.Y, setup, then the rerun-from-clean
