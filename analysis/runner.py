@@ -37,11 +37,15 @@ _VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "i
 
 
 def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip timings, ids and paths that change from run to run (in place; returns ``nb``)."""
+    """Strip timings, ids, paths and the interpreter's version, which change from run to run
+    or from one supported Python to another (in place; returns ``nb``)."""
     pm = nb.metadata.get("papermill", {})
     for key in _VOLATILE_NOTEBOOK_KEYS:
         pm.pop(key, None)
     nb.metadata.pop("widgets", None)
+    # The kernel reports its exact Python (e.g. 3.11.7): the results do not depend on it, and
+    # keeping it would make every supported interpreter, even a patch release, differ in bytes.
+    nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)

@@ -35,13 +35,16 @@ def test_environment_yml_lists_the_same_packages_and_versions():
 
 def test_every_top_level_dependency_is_pinned_in_the_lock_file():
     lock = {}
-    for line in (config.PROJECT_ROOT / "requirements.lock").read_text().splitlines():
-        if "==" in line:
-            name, version = line.strip().split("==")
-            lock[_norm(name)] = version
+    # Lines are `name==version`, some with `; marker` (a package needed on some Pythons or
+    # platforms only); `#` starts a comment.
+    requirements = [ln.split("#")[0].split(";")[0].strip()
+                    for ln in (config.PROJECT_ROOT / "requirements.lock").read_text().splitlines()]
+    for line in filter(None, requirements):
+        name, version = line.split("==")
+        lock[_norm(name)] = version
     for name, version in _requirements_in().items():
         assert lock.get(name) == version, f"{name} is {version} in requirements.in but {lock.get(name)} in the lock"
-    assert all("==" in ln for ln in (config.PROJECT_ROOT / "requirements.lock").read_text().splitlines() if ln.strip())
+    assert all("==" in ln for ln in requirements if ln)
 
 
 def test_design_card_packages_are_all_present():
