@@ -1477,7 +1477,12 @@ def _matrix_row(part, gid, label, origin, kinds, event, article_ids, parents) ->
     if part.empty:
         status, reason = STATUS_NOT_COMPARABLE, "no claim found"
     else:
-        status, reason = compare_claims(part, event=event, parents=parents)
+        from .dates import with_anchored_values  # dates anchored to publication (issue 10)
+
+        compared, anchored = with_anchored_values(part)
+        status, reason = compare_claims(compared, event=event, parents=parents)
+        if anchored:
+            reason += f" (rests on dates anchored to publication, not stated: {', '.join(anchored)})"
     row.update({"n_articles": int(part["article_id"].nunique()), "n_claims": int(len(part)),
                 "status": status, "reason": reason})
     return row

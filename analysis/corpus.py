@@ -247,9 +247,10 @@ def _merge_metadata(record: dict, meta_row: dict | None) -> dict:
 def unique_labels(articles: pd.DataFrame) -> list[str]:
     """A short, readable, unique display label per article.
 
-    The stated label, else the outlet, else a short title, else the id; two
-    articles that would share a label get their id added, e.g.
-    ``City Ledger (ledger-2)``. Labels are for display only: tables join on
+    The stated label, else the outlet, else a short title, else the id.
+    Articles that would share a label get a disambiguator: their publication
+    dates if these tell them apart (``City Ledger, 2026-03-05``), else their
+    titles, else their ids. Labels are for display only: tables join on
     ``article_id``.
     """
     base = []
@@ -258,13 +259,21 @@ def unique_labels(articles: pd.DataFrame) -> list[str]:
             if candidate and candidate != UNKNOWN:
                 base.append(short_label(candidate))
                 break
-    counts = pd.Series(base).value_counts()
-    labels = []
-    for label, aid in zip(base, articles["article_id"]):
-        if counts[label] > 1:
-            suffix = f" ({short_label(aid, 20)})"
-            label = short_label(label, LABEL_MAX - len(suffix)) + suffix
-        labels.append(label)
+    records = articles.to_dict("records")
+    groups: dict[str, list[int]] = {}
+    for i, label in enumerate(base):
+        groups.setdefault(label, []).append(i)
+    labels = list(base)
+    for label, members in groups.items():
+        if len(members) < 2:
+            continue
+        for source in ("published", "title", "article_id"):  # the first that tells the group apart
+            extra = [str(records[i].get(source) or UNKNOWN) for i in members]
+            if UNKNOWN not in extra and len(set(extra)) == len(extra):
+                break
+        for i, e in zip(members, extra):
+            suffix = f", {short_label(e, 24)}" if source != "article_id" else f" ({short_label(e, 24)})"
+            labels[i] = short_label(label, LABEL_MAX - len(suffix)) + suffix
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):  # a disambiguated label could still meet a stated one
         seen[label] = seen.get(label, 0) + 1
@@ -372,6 +381,8 @@ def read_corpus(folder: str | Path) -> Corpus:
     articles = articles.merge(dupes, on="article_id", how="left")
 
     inputs_df = pd.DataFrame(inputs, columns=INPUT_COLUMNS)
+    inputs_df = inputs_df.assign(_r=pd.to_numeric(inputs_df["source_row"], errors="coerce").fillna(0)).sort_values(
+        ["source_file", "_r"], kind="stable").drop(columns="_r").reset_index(drop=True)
     key = articles.set_index(["source_file", articles["source_row"].astype(str)])
     for i, r in inputs_df.iterrows():
         k = (r["source_file"], str(r["source_row"]))

@@ -18,8 +18,9 @@ Rules (tested in tests/test_dates.py):
 * A weekday name is the most recent such day on or before publication; when
   the claim's tense is ``planned`` (future), the next such day on or after it.
 * A month and day without a year take the year that puts them nearest to
-  publication (an article of 2026-01-02 saying "Dec. 30" means 2025-12-30);
-  on a tie the tense decides.
+  publication (an article of 2026-01-02 saying "Dec. 30" means 2025-12-30),
+  within a year after it when the tense is ``planned``, within half a year
+  before it when ``done``.
 * today / yesterday / tomorrow / tonight: publication day, minus or plus one.
 * this / last / next week: the ISO week (``2025-W47``); this / last / next
   month: ``YYYY-MM``; this / last / next year: ``YYYY``.
@@ -80,17 +81,20 @@ def _weekday(name: str, pub: dt.date, future: bool) -> dt.date:
     return pub - dt.timedelta(days=(pub.weekday() - target) % 7)
 
 
-def _nearest_year(month: int, day: int, pub: dt.date, future: bool) -> dt.date | None:
+def _nearest_year(month: int, day: int, pub: dt.date, tense: str) -> dt.date | None:
+    """The month and day in the year that fits the tense: within a year on or after publication for a
+    plan, within half a year before it for something done; otherwise the nearest (a tie: the earlier)."""
     candidates = []
     for year in (pub.year - 1, pub.year, pub.year + 1):
         try:
-            d = dt.date(year, month, day)
+            candidates.append(dt.date(year, month, day))
         except ValueError:  # 29 February in a common year
             continue
-        distance = abs((d - pub).days)
-        # on a tie, the future tense prefers the later date, any other tense the earlier one
-        candidates.append((distance, -d.toordinal() if future else d.toordinal(), d))
-    return min(candidates)[2] if candidates else None
+    if tense == "planned":  # a plan can lie up to a year ahead ("construction starts Nov. 2", said in March)
+        candidates = [d for d in candidates if 0 <= (d - pub).days <= 366] or candidates
+    elif tense == "done":  # a report of something done looks back at most half a year
+        candidates = [d for d in candidates if 0 <= (pub - d).days <= 183] or candidates
+    return min(candidates, key=lambda d: (abs((d - pub).days), d)) if candidates else None
 
 
 def _month_day(text: str, pub: dt.date) -> tuple[int, int] | None:
@@ -163,7 +167,7 @@ def anchor(expression: str, published: str | None, tense: str = "unmarked") -> t
     md = _month_day(text, pub)
     if md is None:
         return "", ""
-    d = _nearest_year(md[0], md[1], pub, future)
+    d = _nearest_year(md[0], md[1], pub, tense)
     if d is None:
         return "", ""
     return d.isoformat(), f"{ANCHOR_BASIS} (year)"

@@ -51,6 +51,9 @@ NOT_ARTICLE_FILES = {
 }
 """Files in a corpus folder that configure the run rather than hold articles."""
 
+MIN_PAGE_WORDS = 25
+"""A page whose extracted text is shorter than this holds no article (a menu, a cookie notice)."""
+
 _HTML_SIGNS = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|script|meta|nav)\b", re.IGNORECASE)
 
 
@@ -97,11 +100,14 @@ def read_html(path: Path, html: str, fmt: str = "html") -> dict:
     from .corpus import CorpusError
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      favor_precision=True, deduplicate=True)
+                                      favor_precision=True, deduplicate=True,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        raise CorpusError(path, "the web page holds no article text that could be extracted "
-                                "(only navigation, scripts or boilerplate)")
+    n_words = len(text.split())
+    if n_words < MIN_PAGE_WORDS:
+        found = f" (all it found: {' '.join(text.split())[:60]!r})" if text else ""
+        raise CorpusError(path, f"the web page holds no article text that could be extracted: {n_words} words, "
+                                f"fewer than {MIN_PAGE_WORDS}, only navigation, scripts or boilerplate{found}")
     record = {"format": fmt, "body_raw": text + "\n", "header_lines": 0}
     for field, attr in (("title", "title"), ("author", "author"), ("published", "date"),
                         ("outlet", "sitename"), ("url", "url")):
@@ -148,11 +154,11 @@ def _rows_jsonl(path: Path, data: bytes) -> tuple[list[dict | None], list[tuple[
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append((n, f"line {n} is not JSON ({exc.msg} at column {exc.colno}); skipped"))
+            problems.append((n, f"line {n} is not JSON ({exc.msg}, column {exc.colno})"))
             rows.append(None)
             continue
         if not isinstance(obj, dict):
-            problems.append((n, f"line {n} is JSON but not an object with named fields; skipped"))
+            problems.append((n, f"line {n} is JSON but not an object with named fields"))
             rows.append(None)
             continue
         rows.append({str(k): "" if v is None else str(v) for k, v in obj.items()})
@@ -200,7 +206,7 @@ def read_table_rows(path: Path, data: bytes, mapping: dict[str, str]) -> tuple[l
                     record[f"{field}_from"] = f"{fmt} column '{col}'"
         body = record.get("body_raw", "")
         if not body.strip():
-            problems.append((number, f"{'line' if fmt == 'jsonl' else 'row'} {number} has no article text; skipped"))
+            problems.append((number, f"{'line' if fmt == 'jsonl' else 'row'} {number} has no article text"))
             continue
         record["body_raw"] = body.replace("\r\n", "\n").replace("\r", "\n")
         records.append(record)

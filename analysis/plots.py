@@ -16,11 +16,13 @@ def article_lengths(articles: pd.DataFrame):
 
     data = articles[["article_id", "label", "n_words", "n_sentences"]].sort_values("article_id").reset_index(drop=True)
     fig, axes = plt.subplots(1, 2, figsize=(10, 0.45 * len(data) + 1.4))
-    axes[0].barh(data["label"], data["n_words"], color="#4c72b0")
+    y = np.arange(len(data))  # one bar per article_id, even if two labels were alike
+    axes[0].barh(y, data["n_words"], color="#4c72b0")
+    axes[0].set_yticks(y, data["label"])
     axes[0].set_xlabel("words in body text")
-    axes[1].barh(data["label"], data["n_sentences"], color="#dd8452")
+    axes[1].barh(y, data["n_sentences"], color="#dd8452")
     axes[1].set_xlabel("body sentences")
-    axes[1].set_yticklabels([])
+    axes[1].set_yticks(y, [""] * len(data))
     for ax in axes:
         ax.invert_yaxis()
     fig.suptitle("Article lengths after cleaning")
@@ -60,10 +62,12 @@ def sourcing_profiles(overview: pd.DataFrame):
     data = data.reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.4))
     left = np.zeros(len(data))
+    y = np.arange(len(data))  # one bar per article_id, even if two labels were alike
     for column, colour, name in [("share_named", "#55a868", "named source"), ("share_vague", "#dd8452", "vague source"),
                                  ("share_none", "#bbbbbb", "no attribution")]:
-        ax.barh(data["label"], data[column], left=left, color=colour, label=name)
+        ax.barh(y, data[column], left=left, color=colour, label=name)
         left += data[column].to_numpy()
+    ax.set_yticks(y, data["label"])
     ax.invert_yaxis()
     ax.set_xlabel("share of body sentences")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
