@@ -139,8 +139,12 @@ lab: $(SETUP) ## Open JupyterLab with this project's environment
 bench: $(SETUP) ## Time the pipeline pieces (see benchmarks/)
 	$(PY) benchmarks/bench.py
 
-clean-outputs: ## Remove the rendered reports and processed tables (the committed results)
+clean-outputs: ## Remove the rendered reports and processed tables (the committed results, or CORPUS's build folder)
+ifeq ($(CORPUS),)
 	rm -f $(OUT)/*.ipynb $(OUT)/*.html $(OUT)/figures/* $(PROCESSED)/*.csv
+else
+	out="$$($(PY) -m analysis.pipeline out-dir "$$CORPUS")" && rm -rf -- "$$out"
+endif
 
 clean: ## Remove everything generated: venv, NLTK data, build/, student/ (reports stay committed)
 	rm -rf $(VENV) $(NLTK_DIR) build $(STUDENT_DIR) .pytest_cache

@@ -107,3 +107,10 @@ def lexicon_scope(articles: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
         language=lang[out].astype(str),
         reason="not in English: VADER and the project's lexicons are English word lists, so they would score it as neutral")
     return articles.loc[~out, "article_id"].tolist(), left.reset_index(drop=True)
+
+
+def flagged_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``articles`` marked ``near_duplicate_of`` another (works on a table read back from CSV,
+    where an all-empty column comes back as NaN)."""
+    dup = articles["near_duplicate_of"] if "near_duplicate_of" in articles.columns else pd.Series(index=articles.index)
+    return articles[dup.notna() & (dup.astype(str).str.strip() != "")]
