@@ -25,6 +25,7 @@ import pandas as pd
 UNDETERMINED = "und"
 MIN_LANGUAGE_WORDS = 15
 MIN_LANGUAGE_PROBABILITY = 0.90
+LANGUAGE_SAMPLE_WORDS = 200  # langdetect is reliable on a few sentences and slow on long texts
 NEAR_DUPLICATE_THRESHOLD = 0.5
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -40,7 +41,7 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     DetectorFactory.seed = 0  # langdetect samples at random: a fixed seed makes it deterministic
     try:
-        best = detect_langs(" ".join(words[:1000]))[0]
+        best = detect_langs(" ".join(words[:LANGUAGE_SAMPLE_WORDS]))[0]
     except LangDetectException:
         return UNDETERMINED
     if best.prob < MIN_LANGUAGE_PROBABILITY:
@@ -78,10 +79,10 @@ def near_duplicates(articles: pd.DataFrame, text_column: str = "body_raw",
     sets = {a: shingles(t) for a, t in zip(ids, articles[text_column].fillna(""))}
     lsh = MinHashLSH(threshold=threshold * 0.8, num_perm=128)  # generous: exact Jaccard confirms below
     of, sim = {}, {}
-    for position, aid in enumerate(ids):
-        m = MinHash(num_perm=128, seed=1)
-        for s in sets[aid]:
-            m.update(s.encode("utf-8"))
+    empty = MinHash(num_perm=128, seed=1)  # copied per article: building the permutations is the slow part
+    for aid in ids:
+        m = empty.copy()
+        m.update_batch([s.encode("utf-8") for s in sets[aid]])
         best = None
         for other in lsh.query(m):
             j = jaccard(sets[aid], sets[other])
