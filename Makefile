@@ -73,27 +73,17 @@ NB_CLAIMS := 04-compare-claims
 NB_FINDINGS := 05-summarise-findings
 README_TARGET :=
 
-CORPUS ?=
-ifeq ($(strip $(CORPUS)),)
-  CORPUS_DIR := data/raw
-  OUT := reports
-  PROCESSED := data/processed
-  PARAMS :=
-  STORY_FILES := $(wildcard data/story/*)
-  ANNOTATION_FILES := $(wildcard data/annotations/*)
-  README_TARGET := $(if $(wildcard notebooks/$(NB_FINDINGS).ipynb),$(OUT)/.readme-findings)
-else
-  CORPUS_DIR := $(patsubst %/,%,$(CORPUS))
-  CORPUS_NAME := $(notdir $(abspath $(CORPUS_DIR)))
-  OUT := build/corpora/$(CORPUS_NAME)/reports
-  PROCESSED := build/corpora/$(CORPUS_NAME)/processed
-  PARAMS := -p corpus_dir $(CORPUS_DIR) -p processed_dir $(PROCESSED) -p figures_dir $(OUT)/figures -p reports_dir $(OUT) \
-            -p story_dir $(CORPUS_DIR) -p annotations_dir $(CORPUS_DIR)/annotations
-  STORY_FILES := $(wildcard $(CORPUS_DIR)/*.csv)
-  ANNOTATION_FILES := $(wildcard $(CORPUS_DIR)/annotations/*)
-endif
+# make cannot handle spaces in file targets, so another folder is run by a Python
+# entry point (analysis.pipeline), which takes the path as one quoted argument.
+CORPUS_DIR := data/raw
+OUT := reports
+PROCESSED := data/processed
+PARAMS :=
+STORY_FILES := $(wildcard data/story/*)
+ANNOTATION_FILES := $(wildcard data/annotations/*)
+README_TARGET := $(if $(wildcard notebooks/$(NB_FINDINGS).ipynb),$(OUT)/.readme-findings)
 
-RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv)
+RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv $(CORPUS_DIR)/*.html $(CORPUS_DIR)/*.htm $(CORPUS_DIR)/*.jsonl)
 LEXICON_FILES := $(wildcard data/lexicons/*.csv)
 # report.py only builds the front page and the README block, so editing it reruns no notebook.
 PACKAGE_FILES := $(filter-out analysis/report.py,$(wildcard analysis/*.py analysis/*/*.py))
@@ -105,7 +95,14 @@ RENDERED := $(NOTEBOOK_NAMES:%=$(OUT)/%.html)
 
 .PHONY: all setup nltk-data test test-fast lab student clean clean-outputs help lock bench test-pythons
 
+ifeq ($(CORPUS),)
 all: $(RENDERED) $(OUT)/index.html $(README_TARGET) ## Run every notebook into reports/ and render HTML (default)
+else
+# The path reaches Python through the environment (make exports command-line
+# variables), so spaces, accents and apostrophes need no quoting here.
+all: | $(SETUP)
+	$(PY) -m analysis.pipeline run-corpus "$$CORPUS"
+endif
 
 # ---------------------------------------------------------------------------
 # Setup: a venv with the locked dependencies, and offline NLTK data.
@@ -207,8 +204,12 @@ lab: $(SETUP) ## Open JupyterLab with this project's environment
 bench: $(SETUP) ## Time the pipeline pieces (see benchmarks/)
 	$(PY) benchmarks/bench.py
 
-clean-outputs: ## Remove the rendered reports and processed tables (the committed results)
+clean-outputs: ## Remove the rendered reports and processed tables (the committed results, or CORPUS's build folder)
+ifeq ($(CORPUS),)
 	rm -f $(OUT)/*.ipynb $(OUT)/*.html $(OUT)/figures/* $(PROCESSED)/*.csv
+else
+	out="$$($(PY) -m analysis.pipeline out-dir "$$CORPUS")" && rm -rf -- "$$out"
+endif
 
 clean: ## Remove everything generated: venv, NLTK data, build/, student/ (reports stay committed)
 	rm -rf $(VENV) $(NLTK_DIR) build $(STUDENT_DIR) .pytest_cache
@@ -217,4 +218,5 @@ clean: ## Remove everything generated: venv, NLTK data, build/, student/ (report
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
 	  awk -F'\t' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  make CORPUS=path/to/folder   run every notebook on another folder of .txt articles"
+	@echo "  make CORPUS=\"path/to/any folder\"   run every notebook on another folder of articles"
+	@echo "                                 (.txt, .html, .csv, .jsonl) into build/corpora/<slug>/"

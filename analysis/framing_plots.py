@@ -61,9 +61,11 @@ def plot_sourcing(table: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(7.5, 0.6 * len(data) + 1.3))
     left = np.zeros(len(data))
     colors = {"share_named": "tab:blue", "share_vague": "tab:orange", "share_none": "lightgrey"}
+    y = np.arange(len(data))  # one bar per article_id, even if two labels were alike
     for c in cols:
-        ax.barh(data["article_label"], data[c], left=left, color=colors[c], label=c.removeprefix("share_"))
+        ax.barh(y, data[c], left=left, color=colors[c], label=c.removeprefix("share_"))
         left += data[c].to_numpy()
+    ax.set_yticks(y, data["article_label"])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of body sentences")

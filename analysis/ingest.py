@@ -20,6 +20,8 @@ ARTICLE_COLUMNS = [
     "title_basis", "outlet_basis", "author_basis", "published_basis", "url_basis",
     "byline_bio", "ai_authorship_disclosed", "encoding_repairs", "encoding_drops",
     "n_lines_removed", "n_paragraphs", "n_headings", "n_sentences", "n_words", "sha256", "notes",
+    "source_row", "format", "published_raw", "language", "language_basis", "near_duplicate_of",
+    "near_duplicate_similarity",
 ]
 PARAGRAPH_COLUMNS = ["paragraph_id", "article_id", "line_no", "is_heading", "is_list_item", "text"]
 SENTENCE_COLUMNS = ["sentence_id", "article_id", "paragraph_id", "position", "is_heading", "line_no", "n_words", "text"]

@@ -17,11 +17,13 @@ def article_lengths(articles: pd.DataFrame):
 
     data = articles[["article_id", "label", "n_words", "n_sentences"]].sort_values("article_id").reset_index(drop=True)
     fig, axes = plt.subplots(1, 2, figsize=(10, 0.45 * len(data) + 1.4))
-    axes[0].barh(data["label"], data["n_words"], color="#4c72b0")
+    y = np.arange(len(data))  # one bar per article_id, even if two labels were alike
+    axes[0].barh(y, data["n_words"], color="#4c72b0")
+    axes[0].set_yticks(y, data["label"])
     axes[0].set_xlabel("words in body text")
-    axes[1].barh(data["label"], data["n_sentences"], color="#dd8452")
+    axes[1].barh(y, data["n_sentences"], color="#dd8452")
     axes[1].set_xlabel("body sentences")
-    axes[1].set_yticklabels([])
+    axes[1].set_yticks(y, [""] * len(data))
     for ax in axes:
         ax.invert_yaxis()
     fig.suptitle("Article lengths after cleaning")

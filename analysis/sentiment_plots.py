@@ -34,10 +34,11 @@ def plot_article_means(article_table: pd.DataFrame):
                      "mean_compound": r.mean_compound_adjusted, "ci_low": r.ci_low_adjusted,
                      "ci_high": r.ci_high_adjusted})
     data = pd.DataFrame(rows)
-    order = list(article_table.sort_values("article_id", ascending=False)["article_label"])
+    ranked = article_table.sort_values("article_id", ascending=False)
+    order, ids = list(ranked["article_label"]), list(ranked["article_id"])  # keyed on ids: labels may repeat
     fig, ax = plt.subplots(figsize=(7.5, 0.7 * len(order) + 1.4))
     for k, (measure, marker, shift) in enumerate((("VADER", "o", 0.12), ("VADER with overrides", "s", -0.12))):
-        part = data[data["measure"] == measure].set_index("article_label").loc[order]
+        part = data[data["measure"] == measure].set_index("article_id").loc[ids]
         y = np.arange(len(order)) + shift
         ax.errorbar(part["mean_compound"], y, xerr=[part["mean_compound"] - part["ci_low"],
                                                      part["ci_high"] - part["mean_compound"]],

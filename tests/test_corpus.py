@@ -104,7 +104,7 @@ def test_missing_folder(tmp_path):
 
 def test_folder_without_articles(tmp_path):
     (tmp_path / "notes.md").write_text("hi")
-    with pytest.raises(CorpusError, match="holds no .txt"):
+    with pytest.raises(CorpusError, match="holds no article files .*it holds: notes.md"):
         read_corpus(tmp_path)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -176,3 +177,126 @@ def test_unknown_parameter_is_refused(tmp_path):
 
     with pytest.raises(SystemExit, match="unknown parameter"):
         runner.run(ROOT / "notebooks" / f"{NOTEBOOKS[0]}.ipynb", tmp_path / "x.ipynb", {"corpus_dri": "typo"})
+
+
+# --- a messy folder: every format, names with spaces and accents, bad input ---------------
+
+MESSY = ROOT / "tests" / "corpora" / "messy corpus é"
+
+
+@pytest.fixture(scope="module")
+def messy_run():
+    before = _snapshot()
+    make(f"CORPUS={MESSY.relative_to(ROOT)}")  # one argv item: spaces and an accent, no shell quoting
+    out = ROOT / "build" / "corpora" / "messy-corpus-e"
+    return out, before
+
+
+def _table(out: Path, name: str):
+    import pandas as pd
+
+    return pd.read_csv(out / "processed" / f"{name}.csv", keep_default_na=False)
+
+
+def _markdown_outputs(nb_path: Path) -> str:
+    return "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for o in outputs_of(nb_path))
+
+
+def test_every_notebook_runs_on_a_messy_folder(messy_run):
+    out, before = messy_run
+    assert_clean_run(out / "reports")
+    assert (out / "reports" / "index.html").exists()
+    assert _snapshot() == before  # neither the committed results nor the corpus folder changed
+
+
+def test_messy_folder_tables_hold_each_case(messy_run):
+    out, _ = messy_run
+    arts = _table(out, "articles").set_index("article_id")
+    assert arts["label"].is_unique
+    assert set(arts.loc[arts["outlet"] == "Alder Ledger", "label"]) == {"Alder Ledger, 2026-03-05", "Alder Ledger, 2026-03-09"}
+    assert arts.loc["page sauvegardée", "format"] == "html" and arts.loc["pasted page", "format"] == "html in .txt"
+    assert arts.loc["export média-row2", "language"] == "fr" and str(arts.loc["export média-row1", "source_row"]) == "1"
+    assert arts.loc["Valley Wire copy", "near_duplicate_of"] == "Alder Ledger – vote night"
+    assert (arts.loc["url only", "outlet"], arts.loc["url only", "outlet_basis"]) == ("northshore-times.example", "from url")
+    assert (arts.loc["bad date", "published"], arts.loc["bad date", "published_raw"]) == ("unknown", "sometime after the vote")
+    assert arts.loc["Alder Ledger – vote night", "published"] == "2026-03-05"
+    sents = _table(out, "sentences")
+    page_text = " ".join(sents.loc[sents["article_id"] == "page sauvegardée", "text"])
+    assert "6-3 on Tuesday" in page_text and "newsletter" not in page_text and "Privacy" not in page_text
+    # the English lexicons leave the French row out; the near-duplicate stays
+    for table in ("sentiment_articles", "framing_articles"):
+        scored = set(_table(out, table)["article_id"])
+        assert "export média-row2" not in scored and "Valley Wire copy" in scored, table
+        assert len(scored) == len(arts) - 1
+    # anchored dates: a separate column, the stated value untouched, and the matrix says so
+    claims = _table(out, "claims")
+    tuesday = claims[(claims["article_id"] == "Alder Ledger – vote night") & (claims["raw"] == "on Tuesday")].iloc[0]
+    assert (tuesday["value"], tuesday["anchored"]) == ("", "2026-03-03")
+    assert tuesday["anchored_basis"].startswith("inferred from publication date")
+    unresolved = claims[(claims["article_id"] == "url only") & (claims["raw"] == "on Tuesday")].iloc[0]
+    assert unresolved["anchored"] == "" and unresolved["anchored_basis"].startswith("unresolved")
+    matrix = _table(out, "claim_matrix").set_index("group_id")
+    assert "anchored to publication" in matrix.loc["vote_date", "reason"]
+    assert matrix.loc["vote_date", "status"] != "conflict"  # Tuesday (anchored) and March 3, 2026 agree
+
+
+def test_messy_folder_notebooks_report_inputs_languages_and_duplicates(messy_run):
+    out, _ = messy_run
+    nb01 = (out / "reports" / "01-ingest-articles.html").read_text(encoding="utf-8")
+    for text in ("Every input and what became of it", "export média.csv (row 3)", "no text column",
+                 "not JSON", "empty page.html", "Articles not in English", "Near-duplicates (kept, flagged)"):
+        assert text in nb01, text
+    for name in ("02-score-sentiment", "03-compare-framing"):
+        md = _markdown_outputs(out / "reports" / f"{name}.ipynb")
+        assert "La Gazette d'Alder" in md and "not in English" in md, name
+        assert "Valley Wire" in md, name
+    md04 = _markdown_outputs(out / "reports" / "04-compare-claims.ipynb")
+    assert "anchored to a publication date" in md04 and "Valley Wire repeats" in md04
+
+
+def test_make_hands_any_path_to_python_intact(tmp_path):
+    path = "week 3 articles/é l'été"
+    result = make("-s", f"CORPUS={path}", "PY=echo")  # echo stands in for python: prints the argument it got
+    assert result.stdout.strip().splitlines()[-1] == f"-m analysis.pipeline run-corpus {path}"
+
+
+# --- prose that holds on any corpus -------------------------------------------------------
+
+_DEFINITE_COUNT = re.compile(
+    r"\b(?:the|these|those|all|both)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:[\w’'-]+\s+)?(?:articles?|outlets?|intervals?|blogs?|posts?|pieces?|sources?)\b", re.IGNORECASE)
+_RANKING = re.compile(r"\b(?:the\s+(?:most|least|warmest|coolest|longest|shortest|first|last)\s+(?:\w+\s+)?article)\b",
+                      re.IGNORECASE)
+_SEED_NAMES = re.compile(r"GadgetBond|Remi Chauveau|investor newsletter|explainer blog|personal blog|Foxconn's chairman")
+
+
+def _typed_claims(markdown: str) -> list[str]:
+    """Paragraphs of hand-typed markdown that state a corpus-specific count, ranking or seed fact."""
+    found = []
+    for para in markdown.split("\n\n"):
+        about_seeds = "project's own corpus" in para or "project's own articles" in para
+        for rx in (_DEFINITE_COUNT, _RANKING):
+            found += [m.group(0) for m in rx.finditer(para)]
+        if _SEED_NAMES.search(para) and not about_seeds:
+            found.append(_SEED_NAMES.search(para).group(0))
+    return found
+
+
+def test_the_checker_catches_typed_counts_and_rankings():
+    assert _typed_claims("Differences between the two middle articles should not be over-read.")
+    assert _typed_claims("look at how close the four tone intervals sit")
+    assert _typed_claims("The most skeptical article is GadgetBond.")
+    assert not _typed_claims("In the project's own corpus, the investor newsletter's bio says so.")
+    assert not _typed_claims("Two articles that describe one event in different words may not group.")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_markdown_cell_states_a_count_or_ranking_by_hand(name, messy_run):
+    """Typed prose must hold on any corpus: results are rendered from the tables (narrative.say)."""
+    out, _ = messy_run
+    source = nbformat.read(str(ROOT / "notebooks" / f"{name}.ipynb"), as_version=4)
+    executed = nbformat.read(str(out / "reports" / f"{name}.ipynb"), as_version=4)
+    typed = [c.source for c in source.cells if c.cell_type == "markdown"]
+    assert [c.source for c in executed.cells if c.cell_type == "markdown"] == typed  # the same prose ran here
+    bad = [hit for md in typed for hit in _typed_claims(md)]
+    assert not bad, f"{name}: markdown states corpus-specific results by hand: {bad}"

@@ -279,3 +279,19 @@ def test_stale_hand_labels_raise_naming_the_file(tmp_path):
     coded.to_csv(tmp_path / S.HAND_LABELS_FILE, index=False)
     with pytest.raises(ValueError, match="mixed"):
         S.load_hand_labels(tmp_path, body)
+
+
+def test_article_means_figure_keys_on_article_id_when_labels_collide():
+    """Two articles from one outlet once crashed notebook 02 ('x and y must have the same size')."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    row = {"article_label": "City Ledger", "mean_compound": 0.1, "ci_low": 0.0, "ci_high": 0.2,
+           "mean_compound_adjusted": 0.1, "ci_low_adjusted": 0.0, "ci_high_adjusted": 0.2}
+    table = pd.DataFrame([{**row, "article_id": "a"}, {**row, "article_id": "b", "mean_compound": -0.1, "ci_low": -0.2}])
+    fig, data = S.plot_article_means(table)
+    assert len(data) == 4 and sorted(data["article_id"].unique()) == ["a", "b"]
+    assert len(fig.axes[0].get_yticks()) == 2
+    plt.close(fig)

@@ -5,6 +5,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from ..dates import with_anchored_values
 from ..narrative import escaped_styler
 from .compare import _article_tense, _most_precise, attribution_summary, compare_claims, short_id
 from .model import KINDS, MATRIX_KINDS, STATUS_COLOURS, STATUS_NOT_COMPARABLE
@@ -70,7 +71,10 @@ def _matrix_row(part, gid, label, origin, kinds, event, article_ids, parents) ->
     if part.empty:
         status, reason = STATUS_NOT_COMPARABLE, "no claim found"
     else:
-        status, reason = compare_claims(part, event=event, parents=parents)
+        compared, anchored = with_anchored_values(part)  # dates anchored to publication, when stated partly
+        status, reason = compare_claims(compared, event=event, parents=parents)
+        if anchored:
+            reason += f" (rests on dates anchored to publication, not stated: {', '.join(anchored)})"
     row.update({"n_articles": int(part["article_id"].nunique()), "n_claims": int(len(part)),
                 "status": status, "reason": reason})
     return row

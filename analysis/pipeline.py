@@ -1,0 +1,90 @@
+"""Run every notebook on any corpus folder, whatever its name.
+
+``python -m analysis.pipeline run-corpus "week 3 articles/é l'été"`` runs the
+notebooks in order on that folder into ``build/corpora/<slug>/`` (executed
+notebooks, HTML and ``index.html`` in ``reports/``, tables in ``processed/``).
+``make CORPUS="..."`` calls it, because make cannot quote a path with spaces
+in its targets. The slug is the folder's name in lower-case ASCII letters,
+digits and hyphens (``é l'été`` -> ``e-l-ete``), so output paths never need
+quoting. A failing notebook stops the run with the runner's message; its
+output is never left looking finished (see :mod:`analysis.runner`).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from . import config
+
+BUILD_DIR = config.PROJECT_ROOT / "build" / "corpora"
+
+
+def slug(name: str) -> str:
+    """A safe folder name: ASCII letters, digits and hyphens (``corpus`` if nothing is left)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return text or "corpus"
+
+
+def _as_parameter(path: Path) -> str:
+    """A path as notebooks take it: relative to the project root when inside it, else absolute."""
+    path = path.resolve()
+    try:
+        return str(path.relative_to(config.PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def corpus_outputs(corpus_dir: str | Path) -> Path:
+    """The output folder for a corpus: ``build/corpora/<slug of its folder name>``."""
+    return BUILD_DIR / slug(Path(corpus_dir).resolve().name)
+
+
+def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None) -> Path:
+    """Run every notebook (or ``notebooks``) on ``corpus_dir``; return the output folder."""
+    from . import report, runner
+
+    corpus = Path(corpus_dir)
+    if not corpus.is_dir():
+        raise SystemExit(f"{corpus}: the corpus folder does not exist")
+    out = corpus_outputs(corpus)
+    reports = out / "reports"
+    params = {
+        "corpus_dir": _as_parameter(corpus),
+        "processed_dir": _as_parameter(out / "processed"),
+        "figures_dir": _as_parameter(reports / "figures"),
+        "reports_dir": _as_parameter(reports),
+        "story_dir": _as_parameter(corpus),
+        "annotations_dir": _as_parameter(corpus / "annotations"),
+    }
+    notebooks = notebooks or sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    for src in notebooks:
+        executed = reports / f"{src.stem}.ipynb"
+        print(f"running {src.relative_to(config.PROJECT_ROOT)} -> {_as_parameter(executed)}", flush=True)
+        runner.run(src, executed, params)
+        runner.render_html(executed, reports / f"{src.stem}.html")
+    report.build_index(reports)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.pipeline", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run-corpus", help="run every notebook on a corpus folder into build/corpora/<slug>/")
+    p_run.add_argument("corpus_dir")
+    p_slug = sub.add_parser("out-dir", help="print the output folder a corpus folder gets")
+    p_slug.add_argument("corpus_dir")
+    args = parser.parse_args(argv)
+    if args.command == "run-corpus":
+        out = run_corpus(args.corpus_dir)
+        print(f"done: {_as_parameter(out)}")
+    else:
+        print(_as_parameter(corpus_outputs(args.corpus_dir)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
