@@ -113,11 +113,21 @@ def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTables:
-    """Structure every article of a corpus into the four tables (stable row order)."""
+    """Structure every article of a corpus into the four tables (stable row order).
+
+    The articles are structured in parallel by :func:`analysis.engine.map_articles`
+    (``WORKERS``, ``DASK_SCHEDULER``); the tables are the same whatever the engine.
+    """
+    from functools import partial
+
+    from .engine import map_articles
+
     rules = T.load_boilerplate_rules() if rules is None else rules
+    records = corpus.articles.to_dict("records")
+    structured = map_articles(partial(structure_article, rules=rules), records,
+                              [r["article_id"] for r in records], desc="clean + split")
     arts, paras, sents, removed = [], [], [], []
-    for article in corpus.articles.to_dict("records"):
-        a, p, s, r = structure_article(article, rules)
+    for a, p, s, r in structured:
         arts.append(a)
         paras += p
         sents += s
