@@ -141,7 +141,7 @@ def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTab
 
 
 def write_tables(tables: CorpusTables, processed_dir: str | Path) -> list[Path]:
-    """Write each table as ``<name>.csv`` in ``processed_dir``; return the paths."""
-    from .io import write_csv
+    """Write each table as ``<name>.csv`` in ``processed_dir`` (and Parquet when large); return the paths."""
+    from .io import write_table
 
-    return [write_csv(df, Path(processed_dir) / f"{name}.csv") for name, df in tables.items()]
+    return [path for name, df in tables.items() for path in write_table(df, processed_dir, name)]
