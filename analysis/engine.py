@@ -188,7 +188,7 @@ def _bar(total: int, stream, desc: str, unit: str = "article"):
     from tqdm import tqdm
 
     return tqdm(total=total, file=stream, desc=desc, unit=unit, disable=stream is None,
-                delay=PROGRESS_DELAY, mininterval=0.5, leave=False, dynamic_ncols=True)
+                delay=PROGRESS_DELAY, mininterval=0.5, leave=False)
 
 
 def _serial(pairs, fn, stream, desc) -> list:
