@@ -208,13 +208,19 @@ def run_make(folder: Path, target: str, timeout: float, jobs: str | None = None)
             "peak_process_mib": memory.peak_single / 2**20}
 
 
-def run_notebooks(folder: Path, timeout: float, whole: bool) -> dict:
-    """Run each notebook (and its HTML page) in order; then, optionally, a clean whole ``make``."""
+def run_notebooks(folder: Path, timeout: float, whole: bool, only: list[str] | None = None) -> dict:
+    """Run each notebook (and its HTML page) in order; then, optionally, a clean whole ``make``.
+
+    ``only``: the notebooks to run, by number prefix (e.g. ``["01", "02"]``); default all.
+    """
     out_root = ROOT / "build" / "corpora" / folder.name
     reports = out_root / "reports"
     shutil.rmtree(out_root, ignore_errors=True)
     results: dict[str, dict] = {}
     for nb in NOTEBOOKS:
+        if only and nb[:2] not in only:
+            results[nb] = {"status": "not run"}
+            continue
         if any(results.get(dep, {}).get("status") != "ok" for dep in NEEDS.get(nb, [])):
             results[nb] = {"status": "skipped (an input notebook did not finish)"}
             continue
@@ -267,7 +273,7 @@ def markdown(results: list[dict], info: dict) -> str:
     for r in results:
         st = r["stages"]
         if "error" in st:
-            lines.append(f"| {r['name']} | {st['error']} |" + " |" * 13)
+            lines.append(f"| {r['name']} | {st['error']} |" + " |" * 13)  # 15 columns
             continue
         s, n = st["seconds"], st["sentences"]
         analysis = sum(s[k] for k in ANALYSIS_STAGES)
@@ -296,7 +302,9 @@ def markdown(results: list[dict], info: dict) -> str:
                 pages.append("–")
             peak_t = max(peak_t, x.get("peak_total_mib", 0))
             peak_p = max(peak_p, x.get("peak_process_mib", 0))
-        lines.append(f"| {r['name']} | " + " | ".join(cells) + f" | {total:.1f} | {peak_t:,.0f} / {peak_p:,.0f} "
+        finished = all(nbs.get(nb, {}).get("status") == "ok" for nb in NOTEBOOKS)
+        lines.append(f"| {r['name']} | " + " | ".join(cells) + f" | {total:.1f}{'' if finished else ' (partial)'} "
+                     f"| {peak_t:,.0f} / {peak_p:,.0f} "
                      f"| {' + '.join(pages)} |")
     wholes = [r for r in results if "whole" in r["notebooks"]]
     if wholes:
@@ -314,8 +322,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000"),
                         help="comma-separated corpus sizes (default 100,1000; env BENCH_SIZES)")
     parser.add_argument("--timeout", type=float, default=float(os.environ.get("BENCH_TIMEOUT", 600)),
-                        help="seconds allowed per notebook, and for the stages of one corpus (default 600)")
+                        help="seconds allowed per notebook (default 600)")
+    parser.add_argument("--stage-timeout", type=float, default=float(os.environ.get("BENCH_STAGE_TIMEOUT", 3600)),
+                        help="seconds allowed for the stages of one corpus (default 3600)")
     parser.add_argument("--no-notebooks", action="store_true", help="time the stages only")
+    parser.add_argument("--notebooks", default="", help="only these notebooks, by number (e.g. 01,02)")
     parser.add_argument("--whole", action="store_true", help="also time one clean whole `make CORPUS=…`")
     parser.add_argument("--no-seeds", action="store_true", help="skip the 4-article baseline")
     parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)
@@ -333,8 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name, folder in corpora:
         print(f"{name}: stages", file=sys.stderr)
-        entry = {"name": name, "folder": str(folder), "stages": stages_in_child(folder, args.timeout)}
-        entry["notebooks"] = {"notebooks": {}} if args.no_notebooks else run_notebooks(folder, args.timeout, args.whole)
+        entry = {"name": name, "folder": str(folder), "stages": stages_in_child(folder, args.stage_timeout)}
+        entry["notebooks"] = {"notebooks": {}} if args.no_notebooks else run_notebooks(
+            folder, args.timeout, args.whole, [x.strip() for x in args.notebooks.split(",") if x.strip()])
         results.append(entry)
     text = markdown(results, info)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
