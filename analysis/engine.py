@@ -169,6 +169,8 @@ def map_articles(
     ids = [str(i) for i in (ids if ids is not None else range(len(items)))]
     if len(ids) != len(items):
         raise ValueError(f"{len(ids)} ids for {len(items)} items")
+    if not items:
+        return []
     pairs = list(zip(ids, items))
     chosen = choose_engine(len(items), engine, workers)
     if scheduler is not None and engine == "auto":

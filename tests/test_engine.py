@@ -103,6 +103,7 @@ def test_results_keep_the_input_order_across_many_chunks(use_engine):
     for name in ENGINE_NAMES:
         use_engine(name)
         assert engine.map_articles(partial(pow, exp=2), items) == expected, name
+        assert engine.map_articles(partial(pow, exp=2), []) == [], name
 
 
 def test_auto_engine_and_workers_settings(monkeypatch):
