@@ -12,6 +12,17 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
+# Use the cores: independent targets (notebooks 02, 03 and 04, then the HTML pages)
+# run at the same time, one job per core; the outputs are the same bytes as one at a
+# time. `make -j1` or `make JOBS=1` runs one job at a time. Inside each notebook the
+# per-article work also uses the cores (WORKERS=N, default all; see docs/scaling.md).
+ifeq ($(origin JOBS),undefined)
+  JOBS := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+endif
+ifneq ($(strip $(JOBS)),1)
+  MAKEFLAGS += -j$(strip $(JOBS))
+endif
+
 PYTHON3 ?= python3
 VENV ?= .venv
 
@@ -201,8 +212,10 @@ $(STUDENT_DIR)/%.ipynb: notebooks/%.ipynb analysis/runner.py | $(SETUP)
 lab: $(SETUP) ## Open JupyterLab with this project's environment
 	$(VENV)/bin/jupyter lab --notebook-dir=$(CURDIR)
 
-bench: $(SETUP) ## Time the pipeline pieces (see benchmarks/)
-	$(PY) benchmarks/bench.py
+BENCH_SIZES ?= 100,1000
+BENCH_TIMEOUT ?= 600
+bench: $(SETUP) ## Time stages and notebooks on synthetic corpora (BENCH_SIZES=100,1000,10000; see benchmarks/)
+	$(PY) benchmarks/bench.py --sizes $(BENCH_SIZES) --timeout $(BENCH_TIMEOUT)
 
 clean-outputs: ## Remove the rendered reports and processed tables (the committed results, or CORPUS's build folder)
 ifeq ($(CORPUS),)

@@ -135,11 +135,21 @@ def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTables:
-    """Structure every article of a corpus into the four tables (stable row order)."""
+    """Structure every article of a corpus into the four tables (stable row order).
+
+    The articles are structured in parallel by :func:`analysis.engine.map_articles`
+    (``WORKERS``, ``DASK_SCHEDULER``); the tables are the same whatever the engine.
+    """
+    from functools import partial
+
+    from .engine import map_articles
+
     rules = T.load_boilerplate_rules() if rules is None else rules
+    records = corpus.articles.to_dict("records")
+    structured = map_articles(partial(structure_article, rules=rules), records,
+                              [r["article_id"] for r in records], desc="clean + split")
     arts, paras, sents, removed = [], [], [], []
-    for article in corpus.articles.to_dict("records"):
-        a, p, s, r = structure_article(article, rules)
+    for a, p, s, r in structured:
         arts.append(a)
         paras += p
         sents += s
@@ -153,7 +163,7 @@ def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTab
 
 
 def write_tables(tables: CorpusTables, processed_dir: str | Path) -> list[Path]:
-    """Write each table as ``<name>.csv`` in ``processed_dir``; return the paths."""
-    from .io import write_csv
+    """Write each table as ``<name>.csv`` in ``processed_dir`` (and Parquet when large); return the paths."""
+    from .io import write_table
 
-    return [write_csv(df, Path(processed_dir) / f"{name}.csv") for name, df in tables.items()]
+    return [path for name, df in tables.items() for path in write_table(df, processed_dir, name)]

@@ -137,6 +137,12 @@ def run(src: Path, out: Path, parameters: dict | None = None) -> None:
     # A non-interactive backend inherited from the environment would stop the
     # kernel's inline backend from putting figures in the notebook.
     os.environ.pop("MPLBACKEND", None)
+    # Progress bars from the kernel go straight to this terminal, never into the notebook
+    # (papermill records the kernel's stderr as output); without a terminal they are off.
+    if "PROGRESS" not in os.environ:
+        from .engine import terminal_for_progress
+
+        os.environ["PROGRESS"] = terminal_for_progress() or "0"
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.stem + ".running.ipynb")

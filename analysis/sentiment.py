@@ -30,6 +30,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .engine import map_articles
 from .ingest import body_sentences  # noqa: F401 (the notebook calls S.body_sentences)
 
 from .stats import DEFAULT_SEED, bootstrap_ci
@@ -268,6 +270,25 @@ SENTENCE_COLUMNS = [
 ]
 
 
+def _score_article(sentences: list[dict], analyzer, adjusted, pos_words, neg_words) -> list[dict]:
+    """The :func:`score_sentences` rows of one article's sentences (a pure function, for the engine)."""
+    rows = []
+    for r in sentences:
+        text = r["text"]
+        raw = polarity_scores(text, analyzer)
+        adj = polarity_scores(text, adjusted) if adjusted is not analyzer else raw
+        n, n_pos, n_neg = tone_counts(text, pos_words, neg_words)
+        rows.append({
+            "sentence_id": r["sentence_id"], "article_id": r["article_id"], "position": int(r["position"]),
+            "n_words": n, "neg": raw["neg"], "neu": raw["neu"], "pos": raw["pos"],
+            "compound": raw["compound"], "label": classify(raw["compound"]),
+            "compound_adjusted": adj["compound"], "label_adjusted": classify(adj["compound"]),
+            "tone_pos": n_pos, "tone_neg": n_neg, "tone": per_100(n_pos - n_neg, n),
+            "tone_label": tone_label(n_pos, n_neg),
+        })
+    return rows
+
+
 def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words: pd.DataFrame | None = None,
                     text_column: str = "text") -> pd.DataFrame:
     """Score each sentence on its own; one row per sentence with :data:`SENTENCE_COLUMNS`.
@@ -284,21 +305,11 @@ def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words
         tone_words = derive_tone_words(analyzer.lexicon)
     pos_words, neg_words = tone_word_sets(tone_words)
     df = sentences.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
-    rows = []
-    for r in df.itertuples(index=False):
-        text = getattr(r, text_column)
-        raw = polarity_scores(text, analyzer)
-        adj = polarity_scores(text, adjusted) if adjusted is not analyzer else raw
-        n, n_pos, n_neg = tone_counts(text, pos_words, neg_words)
-        rows.append({
-            "sentence_id": r.sentence_id, "article_id": r.article_id, "position": int(r.position),
-            "n_words": n, "neg": raw["neg"], "neu": raw["neu"], "pos": raw["pos"],
-            "compound": raw["compound"], "label": classify(raw["compound"]),
-            "compound_adjusted": adj["compound"], "label_adjusted": classify(adj["compound"]),
-            "tone_pos": n_pos, "tone_neg": n_neg, "tone": per_100(n_pos - n_neg, n),
-            "tone_label": tone_label(n_pos, n_neg),
-        })
-    out = pd.DataFrame(rows)
+    df = df[["sentence_id", "article_id", "position", text_column]].rename(columns={text_column: "text"})
+    groups = [g.to_dict("records") for _, g in df.groupby("article_id", sort=False)]
+    score = partial(_score_article, analyzer=analyzer, adjusted=adjusted, pos_words=pos_words, neg_words=neg_words)
+    per_article = map_articles(score, groups, [g[0]["article_id"] for g in groups], desc="VADER")
+    out = pd.DataFrame([row for rows in per_article for row in rows])
     if out.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
     rank = out.groupby("article_id").cumcount()

@@ -1,82 +1,359 @@
-"""Benchmarks: how fast and how big the pipeline's pieces are on this machine.
+"""Benchmarks: how fast and how big the pipeline is as the corpus grows.
 
-Run with `make bench`. Speed and memory are measured here, never asserted in
-tests (timed tests flake on shared machines). The corpus is replicated to
-reach a size where timings are stable; the numbers printed are per run on the
-replicated corpus.
+``make bench`` (or ``python benchmarks/bench.py --sizes 100,1000``) generates synthetic
+corpora of N articles (see ``benchmarks/synthetic.py``) and, for each, plus the four seed
+articles as a baseline, measures
 
-Targets (what a classroom laptop should manage comfortably):
-  - ingestion: a 400-article corpus in under 30 s;
-  - sentence scoring (VADER): at least 5,000 sentences/s on one core;
-  - framing cues and claim extraction: at least 500 sentences/s;
-  - peak memory of the whole benchmark under 1 GiB.
+* **stages**, in a fresh Python process per corpus: read, clean + split (serial and on the
+  process pool), attribution, raw VADER on the body sentences, the sentiment table
+  (VADER with overrides + word-count tone), framing, claims; seconds, sentences per
+  second, and the ratio of the whole per-sentence analysis (attribution + sentiment +
+  framing + claims) to raw VADER on the same sentences; that process's peak memory;
+* **notebooks**, run one after another by ``make CORPUS=<folder> <page>.html`` each capped by
+  ``--timeout`` seconds: wall time, peak memory of the whole process tree (make, runner,
+  kernel and any workers; sampled every 0.2 s with psutil), and the size of each page.
+
+Results print as markdown tables ready for benchmarks/README.md and are saved in
+``build/bench/results.md`` and ``results.json``. Speed and memory are measured here,
+never asserted in tests (timed tests flake on shared machines).
 """
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import platform
 import resource
 import shutil
+import signal
+import subprocess
 import sys
-import tempfile
+import threading
 import time
 from pathlib import Path
 
-import pandas as pd
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from analysis import config
-from analysis.corpus import read_corpus
-from analysis.ingest import build_tables
-
-REPLICAS = 100  # 4 articles x 100 = 400 articles
-
-
-def timed(label: str, fn, n_items: int, unit: str, target_rate: float | None = None):
-    start = time.perf_counter()
-    result = fn()
-    seconds = time.perf_counter() - start
-    rate = n_items / seconds if seconds else float("inf")
-    verdict = "" if target_rate is None else ("  OK" if rate >= target_rate else f"  BELOW TARGET ({target_rate:,.0f}/s)")
-    print(f"{label:<38} {seconds:8.2f} s  {n_items:>7,} {unit}  {rate:>10,.0f} {unit}/s{verdict}")
-    return result
+BENCH_DIR = ROOT / "build" / "bench"
+NOTEBOOKS = ["01-ingest-articles", "02-score-sentiment", "03-compare-framing", "04-compare-claims",
+             "05-summarise-findings"]
+NEEDS = {"02-score-sentiment": ["01-ingest-articles"], "03-compare-framing": ["01-ingest-articles"],
+         "04-compare-claims": ["01-ingest-articles"],
+         "05-summarise-findings": ["02-score-sentiment", "03-compare-framing", "04-compare-claims"]}
+ANALYSIS_STAGES = ["attribution", "sentiment", "framing", "claims"]
 
 
-def replicated_corpus(folder: Path) -> Path:
-    for i in range(REPLICAS):
-        for src in sorted(config.RAW_DIR.glob("*.txt")):
-            text = src.read_text(encoding="utf-8")
-            # a unique first line keeps the duplicate check from skipping replicas
-            (folder / f"{src.stem}_{i:03d}.txt").write_text(f"Replica {i} of {src.stem}.\n{text}", encoding="utf-8")
+# --------------------------------------------------------------------------
+# Corpora
+# --------------------------------------------------------------------------
+
+def seeds_corpus(folder: Path) -> Path:
+    """A copy of the committed corpus with its story files and annotations, as one folder."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for src in sorted((ROOT / "data" / "raw").iterdir()):
+        if src.suffix in {".txt", ".csv"}:
+            shutil.copyfile(src, folder / src.name)
+    for src in sorted((ROOT / "data" / "story").glob("*.csv")):
+        shutil.copyfile(src, folder / src.name)
+    shutil.copytree(ROOT / "data" / "annotations", folder / "annotations")
     return folder
 
 
-def main() -> int:
-    print(f"python {sys.version.split()[0]}; replicating the corpus {REPLICAS}x\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = replicated_corpus(Path(tmp))
-        n_articles = len(list(folder.glob("*.txt")))
-        corpus = timed("read + validate articles", lambda: read_corpus(folder), n_articles, "articles")
-        tables = timed("clean + split into sentences", lambda: build_tables(corpus), n_articles, "articles",
-                       target_rate=400 / 30)
-    body = tables.sentences[~tables.sentences["is_heading"]].reset_index(drop=True)
-    n = len(body)
+def synthetic_corpus(n: int, folder: Path) -> Path:
+    from synthetic import generate
 
-    from analysis import sentiment
-    analyzer = sentiment.make_analyzer()
-    timed("VADER sentence scores", lambda: [analyzer.polarity_scores(t) for t in body["text"]], n, "sentences",
-          target_rate=5000)
+    if folder.exists():
+        shutil.rmtree(folder)
+    return generate(n, folder)
 
+
+# --------------------------------------------------------------------------
+# Stages (run in a child process: python bench.py --stages FOLDER)
+# --------------------------------------------------------------------------
+
+def run_stages(folder: Path) -> dict:
+    """Time each stage on ``folder``; return seconds per stage and the counts."""
     from analysis import claims, framing
-    lexicon = framing.load_cues()
-    timed("framing cues + frame per sentence", lambda: framing.score_sentences(body, lexicon), n, "sentences",
-          target_rate=500)
-    places, gazetteer, cues = claims.load_places(), claims.load_gazetteer(), claims.load_cues()
-    timed("claim extraction + context", lambda: claims.build_claims(body, places, gazetteer, cues), n, "sentences",
-          target_rate=500)
-
+    from analysis import sentiment as S
     from analysis.attribution import attribute_sentences
-    timed("attribution rules", lambda: attribute_sentences(body), n, "sentences", target_rate=500)
+    from analysis.corpus import read_corpus
+    from analysis.ingest import body_sentences, build_tables
 
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory (max RSS): {peak_mib:,.0f} MiB{'  OK' if peak_mib < 1024 else '  ABOVE TARGET (1 GiB)'}")
+    seconds: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.perf_counter()
+        result = fn()
+        seconds[name] = time.perf_counter() - start
+        return result
+
+    from analysis.corpus import Corpus
+
+    corpus = timed("read", lambda: read_corpus(folder))
+    warm = build_tables(Corpus(corpus.articles.head(1)))  # load the models and rules once, untimed
+    S.score_sentences(body_sentences(warm.sentences), S.make_analyzer())
+    os.environ["WORKERS"] = "1"
+    tables = timed("clean + split (1 process)", lambda: build_tables(corpus))
+    os.environ.pop("WORKERS")
+    tables = timed("clean + split (pool)", lambda: build_tables(corpus))
+    body = body_sentences(tables.sentences)
+    sia = S.make_analyzer()
+    adjusted = S.with_overrides(sia, S.load_overrides(ROOT / "data" / "lexicons" / "vader_overrides.csv"))
+    texts = body["text"].tolist()
+    timed("raw VADER", lambda: [sia.polarity_scores(t) for t in texts])
+    timed("attribution", lambda: attribute_sentences(body))
+    os.environ["WORKERS"] = "1"
+    timed("sentiment", lambda: S.score_sentences(body, sia, adjusted))
+    os.environ.pop("WORKERS")
+    timed("sentiment (pool)", lambda: S.score_sentences(body, sia, adjusted))
+    lexicon = framing.load_cues(extra=sorted(folder.glob("framing_cues_extra.csv")))
+    timed("framing", lambda: framing.score_sentences(body, lexicon))
+    gazetteer = folder / "gazetteer.csv"
+    places, gaz, cues = claims.load_places(), claims.load_gazetteer(gazetteer) if gazetteer.exists() else None, \
+        claims.load_cues()
+    timed("claims", lambda: claims.build_claims(body, places, gaz, cues))
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return {"articles": len(tables.articles), "sentences": len(body), "seconds": seconds, "peak_mib": peak}
+
+
+def stages_in_child(folder: Path, timeout: float) -> dict:
+    cmd = [sys.executable, __file__, "--stages", str(folder)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if done.returncode:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------
+# Notebooks
+# --------------------------------------------------------------------------
+
+class TreeMemory:
+    """Peak resident memory of a process and all its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak_total = 0
+        self.peak_single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self):
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                rss = []
+                for p in procs:
+                    try:
+                        rss.append(p.memory_info().rss)
+                    except psutil.Error:
+                        pass
+                self.peak_total = max(self.peak_total, sum(rss))
+                self.peak_single = max(self.peak_single, max(rss, default=0))
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+
+
+def _make_env() -> dict:
+    """This environment without the flags of a make that called us (its jobserver is not ours)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}}
+    env["PROGRESS"] = "0"
+    return env
+
+
+def run_make(folder: Path, target: str, timeout: float, jobs: str | None = None) -> dict:
+    """``make CORPUS=folder target``; seconds, peak memory, and whether it finished."""
+    cmd = ["make", "--no-print-directory", f"CORPUS={folder.relative_to(ROOT)}", target]
+    if jobs:
+        cmd.insert(1, f"-j{jobs}")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True, env=_make_env())
+    memory = TreeMemory(proc.pid)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+        status = "ok" if proc.returncode == 0 else "failed"
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            output, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            output, _ = proc.communicate()
+        status = f"timed out after {timeout:.0f} s"
+    memory.stop()
+    seconds = time.perf_counter() - start
+    if status == "failed":
+        print(output[-2000:], file=sys.stderr)
+    return {"status": status, "seconds": seconds, "peak_total_mib": memory.peak_total / 2**20,
+            "peak_process_mib": memory.peak_single / 2**20}
+
+
+def run_notebooks(folder: Path, timeout: float, whole: bool, only: list[str] | None = None) -> dict:
+    """Run each notebook (and its HTML page) in order; then, optionally, a clean whole ``make``.
+
+    ``only``: the notebooks to run, by number prefix (e.g. ``["01", "02"]``); default all.
+    """
+    out_root = ROOT / "build" / "corpora" / folder.name
+    reports = out_root / "reports"
+    shutil.rmtree(out_root, ignore_errors=True)
+    results: dict[str, dict] = {}
+    for nb in NOTEBOOKS:
+        if only and nb[:2] not in only:
+            results[nb] = {"status": "not run"}
+            continue
+        if any(results.get(dep, {}).get("status") != "ok" for dep in NEEDS.get(nb, [])):
+            results[nb] = {"status": "skipped (an input notebook did not finish)"}
+            continue
+        results[nb] = run_make(folder, str((reports / f"{nb}.html").relative_to(ROOT)), timeout, jobs="1")
+        page = reports / f"{nb}.html"
+        results[nb]["page_mib"] = page.stat().st_size / 2**20 if page.exists() else None
+        print(f"  {folder.name} {nb}: {results[nb]['status']} {results[nb]['seconds']:.1f} s", file=sys.stderr)
+    summary = {"notebooks": results}
+    if whole:
+        shutil.rmtree(out_root, ignore_errors=True)
+        summary["whole"] = run_make(folder, "all", timeout * len(NOTEBOOKS))
+        print(f"  {folder.name} whole make: {summary['whole']['status']} {summary['whole']['seconds']:.1f} s",
+              file=sys.stderr)
+    return summary
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
+                           if ln.startswith("MemTotal")))
+    except (OSError, StopIteration, ValueError):
+        mem_kib = 0
+    return {"cores": len(os.sched_getaffinity(0)), "cpu": cpu, "ram_gib": round(mem_kib / 2**20, 1),
+            "python": platform.python_version(), "load_average": os.getloadavg(),
+            "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def _fmt_s(value):
+    return "–" if value is None else f"{value:,.1f}"
+
+
+def markdown(results: list[dict], info: dict) -> str:
+    lines = [
+        f"Machine: {info['cores']} cores ({info['cpu']}), {info['ram_gib']} GiB RAM, Python {info['python']}; "
+        f"{info['when']}, load average at start {info['load_average'][0]:.1f}.", "",
+        "**Stages** (seconds; rates in sentences/s unless marked; one process, pool = all cores):", "",
+        "| corpus | articles | sentences | read | clean+split 1 proc | clean+split pool | raw VADER | attribution "
+        "| sentiment 1 proc | sentiment pool | framing | claims | analysis/s | × raw VADER | peak MiB |",
+        "|" + " --- |" * 15,
+    ]
+    for r in results:
+        st = r["stages"]
+        if "error" in st:
+            lines.append(f"| {r['name']} | {st['error']} |" + " |" * 13)  # 15 columns
+            continue
+        s, n = st["seconds"], st["sentences"]
+        analysis = sum(s[k] for k in ANALYSIS_STAGES)
+        cell = lambda k, unit=n, label="": f"{s[k]:.2f} ({unit / s[k]:,.0f}{label}/s)"  # noqa: E731
+        lines.append(
+            f"| {r['name']} | {st['articles']:,} | {n:,} | {s['read']:.2f} "
+            f"| {cell('clean + split (1 process)', st['articles'], ' art')} | {cell('clean + split (pool)', st['articles'], ' art')} "
+            f"| {cell('raw VADER')} | {cell('attribution')} | {cell('sentiment')} | {cell('sentiment (pool)')} "
+            f"| {cell('framing')} | {cell('claims')} | {n / analysis:,.0f} | {analysis / s['raw VADER']:.1f} "
+            f"| {st['peak_mib']:,.0f} |")
+    lines += ["", "**Notebooks** (`make CORPUS=… <page>.html` one at a time, -j1; seconds, peak MiB of the "
+              "process tree, page MiB):", "",
+              "| corpus | " + " | ".join(NOTEBOOKS) + " | sum | peak MiB (tree / largest process) | pages MiB |",
+              "|" + " --- |" * (len(NOTEBOOKS) + 4)]
+    for r in results:
+        nbs = r["notebooks"]["notebooks"]
+        cells, pages, peak_t, peak_p, total = [], [], 0.0, 0.0, 0.0
+        for nb in NOTEBOOKS:
+            x = nbs.get(nb, {})
+            if x.get("status") == "ok":
+                cells.append(f"{x['seconds']:.1f}")
+                pages.append(f"{x['page_mib']:.2f}")
+                total += x["seconds"]
+            else:
+                cells.append(x.get("status", "–") if "seconds" not in x else f"{x['status']}")
+                pages.append("–")
+            peak_t = max(peak_t, x.get("peak_total_mib", 0))
+            peak_p = max(peak_p, x.get("peak_process_mib", 0))
+        finished = all(nbs.get(nb, {}).get("status") == "ok" for nb in NOTEBOOKS)
+        lines.append(f"| {r['name']} | " + " | ".join(cells) + f" | {total:.1f}{'' if finished else ' (partial)'} "
+                     f"| {peak_t:,.0f} / {peak_p:,.0f} "
+                     f"| {' + '.join(pages)} |")
+    wholes = [r for r in results if "whole" in r["notebooks"]]
+    if wholes:
+        lines += ["", "**Whole `make CORPUS=…`** from clean, with the Makefile's default parallelism:", "",
+                  "| corpus | status | seconds | peak MiB (tree / largest process) |", "| --- | --- | --- | --- |"]
+        for r in wholes:
+            w = r["notebooks"]["whole"]
+            lines.append(f"| {r['name']} | {w['status']} | {w['seconds']:.1f} | {w['peak_total_mib']:,.0f} / "
+                         f"{w['peak_process_mib']:,.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000"),
+                        help="comma-separated corpus sizes (default 100,1000; env BENCH_SIZES)")
+    parser.add_argument("--timeout", type=float, default=float(os.environ.get("BENCH_TIMEOUT", 600)),
+                        help="seconds allowed per notebook (default 600)")
+    parser.add_argument("--stage-timeout", type=float, default=float(os.environ.get("BENCH_STAGE_TIMEOUT", 3600)),
+                        help="seconds allowed for the stages of one corpus (default 3600)")
+    parser.add_argument("--no-notebooks", action="store_true", help="time the stages only")
+    parser.add_argument("--notebooks", default="", help="only these notebooks, by number (e.g. 01,02)")
+    parser.add_argument("--whole", action="store_true", help="also time one clean whole `make CORPUS=…`")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the 4-article baseline")
+    parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stages:
+        print(json.dumps(run_stages(args.stages)))
+        return 0
+
+    sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+    info = machine()
+    print(f"{info['cores']} cores, {info['cpu']}, {info['ram_gib']} GiB, Python {info['python']}; "
+          f"sizes {sizes}; timeout {args.timeout:.0f} s", file=sys.stderr)
+    corpora = [] if args.no_seeds else [("seeds (4)", seeds_corpus(BENCH_DIR / "seeds"))]
+    corpora += [(f"synthetic {n:,}", synthetic_corpus(n, BENCH_DIR / f"synth-{n}")) for n in sizes]
+    results = []
+    for name, folder in corpora:
+        print(f"{name}: stages", file=sys.stderr)
+        entry = {"name": name, "folder": str(folder), "stages": stages_in_child(folder, args.stage_timeout)}
+        entry["notebooks"] = {"notebooks": {}} if args.no_notebooks else run_notebooks(
+            folder, args.timeout, args.whole, [x.strip() for x in args.notebooks.split(",") if x.strip()])
+        results.append(entry)
+    text = markdown(results, info)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    (BENCH_DIR / "results.md").write_text(text, encoding="utf-8")
+    (BENCH_DIR / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1),
+                                            encoding="utf-8")
+    print(text)
     return 0
 
 
