@@ -270,6 +270,13 @@ def test_bad_slot_file_is_reported(tmp_path):
         _slots(tmp_path, "slot,description,kinds,keywords\nx,X,amount,foo\n")
 
 
+def test_alternation_inside_a_group_is_reported_with_file_and_slot(tmp_path):
+    # Keywords are split on "|" before compiling, so "(6|six) GW" is two broken patterns:
+    # the slot file is refused when read, naming the file and the slot, not later in a notebook.
+    with pytest.raises(ValueError, match=r"slots\.csv: slot 'gw' has a bad keywords pattern '\(6'"):
+        _slots(tmp_path, "slot,description,kinds,keywords\ngw,Gigawatts,count,(6|six) GW\n")
+
+
 # ---------------------------------------------------------------- statuses
 
 def claims_df(rows):

@@ -39,10 +39,16 @@ def load_slots(path: str | Path = CLAIM_SLOTS_CSV) -> pd.DataFrame:
         if unknown:
             raise ValueError(f"{path}: slot {r.slot!r} has unknown kinds {sorted(unknown)} (use {list(KINDS)})")
         for col in ("keywords", "exclude"):
-            try:
-                re.compile(getattr(r, col) or "x")
-            except re.error as exc:
-                raise ValueError(f"{path}: slot {r.slot!r} has a bad {col} pattern: {exc}") from exc
+            # Checked part by part, as assign_slots splits them on "|": a "|" inside a group
+            # ("(6|six) GW") would otherwise pass here and crash later without naming the file.
+            for part in (getattr(r, col) or "").split("|"):
+                try:
+                    re.compile(part.strip())
+                except re.error as exc:
+                    raise ValueError(
+                        f"{path}: slot {r.slot!r} has a bad {col} pattern {part.strip()!r}: {exc}. "
+                        f"'|' separates patterns in this file, so write alternatives as separate "
+                        f"patterns (e.g. '6 GW|six GW') rather than inside a group.") from exc
     df["event"] = df["event"].astype(str).str.strip().str.lower().isin(["yes", "true", "1"])
     return df[SLOT_COLUMNS].reset_index(drop=True)
 
