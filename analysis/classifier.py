@@ -1,0 +1,254 @@
+"""A supervised sentence-frame classifier beside the cue lexicon, and its honest evaluation.
+
+The model is a multinomial logistic regression with balanced class weights
+(scikit-learn) over two kinds of feature:
+
+* the sentence's words: TF-IDF of word 1- and 2-grams (lower-cased,
+  apostrophes and hyphens unified as in :func:`analysis.framing.normalise`);
+* the lexicon's per-sentence cue counts (:data:`CUE_FEATURES`, the columns
+  ``n_hype``, ``n_skeptic`` ... of the ``framing_sentences`` table), so the
+  classifier *combines* the two measures: it can learn how much to trust
+  each cue category, and which words the lexicon misses.
+
+Everything is deterministic: the vectoriser has no randomness, ``lbfgs`` is a
+deterministic solver, and ``random_state`` is fixed anyway.
+
+**Input.** A *labelled story* is a ``framing_sentences`` table (from
+:func:`analysis.framing.score_sentences`) with a hand-coded ``frame_hand``
+column, one row per coded body sentence (:func:`labelled_sentences`).
+
+**Evaluation.** :func:`leave_one_article_out` predicts each article's
+sentences with a model trained on the other articles (within a story, or
+with another story added to the training data); :func:`leave_one_story_out`
+trains on one story and predicts the other, both ways. Both return one row
+per sentence (``sentence_id, article_id, story, frame_hand, predicted``), so
+every number can be traced back to its sentences. :func:`choose_measure`
+applies the decision rule of ``docs/framing-measure-decision.md``.
+
+**Reading the model.** :func:`coefficients` lists, per frame, the features
+with the largest weights: the words (and cue counts) that push a sentence
+towards hype, skepticism or neutrality.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .framing import FRAMES, load_annotations, normalise
+from .stats import DEFAULT_SEED, agreement
+
+RANDOM_STATE = DEFAULT_SEED
+# Inverse regularisation strength: the best seed leave-one-article-out kappa over the grid
+# {0.03, 0.1, 0.3, 1, 3, 10, 30, 100}, chosen on the seeds only, before any out-of-story test.
+C = 0.1
+CUE_FEATURES = ("n_hype", "n_skeptic", "n_booster", "n_hedge", "n_investor", "n_quoted_hype", "n_quoted_skeptic")
+KAPPA_MARGIN = 0.05  # the decision rule's margin (docs/framing-measure-decision.md)
+
+
+def _preprocess(text: str) -> str:
+    return normalise(text).lower()
+
+
+def make_model(c: float = C, cue_features: Sequence[str] = CUE_FEATURES, words: bool = True):
+    """An unfitted scikit-learn pipeline: words (1–2-gram TF-IDF) and/or cue counts -> logistic regression.
+
+    ``cue_features=()`` gives a words-only model, ``words=False`` a cues-only model.
+    """
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    parts = []
+    if words:
+        parts.append(("words", TfidfVectorizer(preprocessor=_preprocess, ngram_range=(1, 2), sublinear_tf=True),
+                      "text"))
+    if cue_features:
+        parts.append(("cues", "passthrough", list(cue_features)))
+    if not parts:
+        raise ValueError("the model needs words, cue features or both")
+    features = ColumnTransformer(parts, sparse_threshold=1.0)
+    clf = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000,
+                             random_state=RANDOM_STATE)
+    return Pipeline([("features", features), ("model", clf)])
+
+
+def _check(table: pd.DataFrame, cue_features: Sequence[str], label: str | None = None) -> None:
+    needed = {"text", *cue_features} | ({label} if label else set())
+    missing = sorted(needed - set(table.columns))
+    if missing:
+        raise ValueError(f"the sentence table lacks columns {missing} (use analysis.framing.score_sentences)")
+
+
+def fit(table: pd.DataFrame, labels: Sequence[str] | None = None, *, label: str = "frame_hand", **model_args):
+    """Fit :func:`make_model` on the sentences of ``table`` and their frames.
+
+    ``labels`` defaults to ``table[label]``. Raises ValueError if fewer than
+    two frames occur (nothing to learn) or a label is not a known frame.
+    """
+    cue_features = model_args.get("cue_features", CUE_FEATURES)
+    _check(table, cue_features)
+    y = list(table[label] if labels is None else labels)
+    if len(y) != len(table):
+        raise ValueError(f"{len(table)} sentences but {len(y)} labels")
+    bad = sorted(set(y) - set(FRAMES))
+    if bad:
+        raise ValueError(f"unknown frame labels {bad}; expected {list(FRAMES)}")
+    if len(set(y)) < 2:
+        raise ValueError("the training sentences carry fewer than two different frames")
+    model = make_model(**model_args)
+    model.fit(table.reset_index(drop=True), y)
+    return model
+
+
+def predict(model, table: pd.DataFrame) -> pd.Series:
+    """Predicted frame of every sentence in ``table`` (a Series with ``table``'s index)."""
+    if table.empty:
+        return pd.Series([], index=table.index, dtype=object)
+    return pd.Series(model.predict(table.reset_index(drop=True)), index=table.index, name="predicted")
+
+
+def _rows(test: pd.DataFrame, predicted: Sequence[str], **extra) -> pd.DataFrame:
+    cols = [c for c in ("sentence_id", "article_id", "story") if c in test.columns]
+    out = test[cols].copy()
+    if "story" not in out:
+        out["story"] = ""
+    out["frame_hand"] = test["frame_hand"].to_numpy()
+    out["predicted"] = list(predicted)
+    for key, value in extra.items():
+        out[key] = value
+    out["text"] = test["text"].to_numpy()
+    return out.reset_index(drop=True)
+
+
+def leave_one_article_out(table: pd.DataFrame, extra_training: pd.DataFrame | None = None,
+                          **model_args) -> pd.DataFrame:
+    """Predict each article's sentences with a model trained on every *other* article.
+
+    ``table`` needs ``article_id`` and ``frame_hand``; ``extra_training``
+    (e.g. another story's labelled sentences) is added to every training set.
+    Returns one row per sentence of ``table``: sentence_id, article_id, story,
+    frame_hand, predicted, held_out (the article left out), text.
+    """
+    parts = []
+    for article_id in sorted(table["article_id"].unique()):
+        test = table[table["article_id"] == article_id]
+        train = table[table["article_id"] != article_id]
+        if extra_training is not None:
+            train = pd.concat([train, extra_training], ignore_index=True)
+        model = fit(train, **model_args)
+        parts.append(_rows(test, predict(model, test), held_out=article_id))
+    out = pd.concat(parts, ignore_index=True)
+    order = {sid: i for i, sid in enumerate(table["sentence_id"])}
+    return out.sort_values("sentence_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def leave_one_story_out(story_a: pd.DataFrame, story_b: pd.DataFrame, names: tuple[str, str] = ("a", "b"),
+                        **model_args) -> pd.DataFrame:
+    """Train on one story, predict the other, both ways.
+
+    Returns one row per sentence of both stories, with ``direction``
+    ("<train> → <test>") and the test ``story`` name.
+    """
+    a = story_a.assign(story=names[0])
+    b = story_b.assign(story=names[1])
+    parts = []
+    for train, test, (tr, te) in ((a, b, names), (b, a, names[::-1])):
+        model = fit(train, **model_args)
+        parts.append(_rows(test, predict(model, test), direction=f"{tr} → {te}"))
+    return pd.concat(parts, ignore_index=True)
+
+
+# --------------------------------------------------------------------------
+# Labelled data, scores and the decision rule
+# --------------------------------------------------------------------------
+
+def labelled_sentences(scored: pd.DataFrame, annotations_dir: str | Path, story: str = "") -> pd.DataFrame | None:
+    """The scored sentences that carry a hand-coded frame (``frame_hand``), or None without labels.
+
+    ``scored`` is a ``framing_sentences`` table; the labels are
+    ``annotations_dir/framing_labels.csv`` (checked against the sentence
+    text by :func:`analysis.framing.load_annotations`).
+    """
+    merged = load_annotations(annotations_dir, scored)
+    if merged is None:
+        return None
+    return merged.assign(story=story)
+
+
+def scores(predictions: pd.DataFrame, method: str, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Agreement of ``predicted`` with ``frame_hand``: one row (per group of ``by``) with
+    method, [by...], n, accuracy, macro_f1, kappa."""
+    rows = []
+    groups = predictions.groupby(list(by), sort=True) if by else [((), predictions)]
+    for key, part in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        res = agreement(part["frame_hand"], part["predicted"], FRAMES)
+        rows.append({"method": method, **dict(zip(by, key)), "n": res["n"], "accuracy": res["accuracy"],
+                     "macro_f1": res["macro_f1"], "kappa": res["kappa"]})
+    return pd.DataFrame(rows)
+
+
+def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classifier: str = "classifier",
+                   margin: float = KAPPA_MARGIN) -> dict:
+    """Apply the decision rule of ``docs/framing-measure-decision.md``.
+
+    ``out_of_story`` has one row per method and test direction (columns
+    method, kappa, macro_f1). The classifier replaces the lexicon iff its mean
+    kappa over the directions is at least ``margin`` higher and its mean
+    macro-F1 is not lower. Returns ``{"measure", "reason", "kappa", "macro_f1"}``
+    (the last two: dicts of the means per method). An empty table (no second
+    story) keeps the lexicon.
+    """
+    if out_of_story is None or out_of_story.empty:
+        return {"measure": lexicon, "reason": "no out-of-story test (the second story has no labels), so the "
+                "lexicon stays", "kappa": {}, "macro_f1": {}}
+    means = out_of_story.groupby("method")[["kappa", "macro_f1"]].mean()
+    missing = {lexicon, classifier} - set(means.index)
+    if missing:
+        raise ValueError(f"out-of-story scores lack the method(s) {sorted(missing)}")
+    k_l, k_c = means.loc[lexicon, "kappa"], means.loc[classifier, "kappa"]
+    f_l, f_c = means.loc[lexicon, "macro_f1"], means.loc[classifier, "macro_f1"]
+    wins = bool(k_c >= k_l + margin - 1e-12 and f_c >= f_l - 1e-12)
+    reason = (f"mean out-of-story kappa {k_c:.3f} (classifier) vs {k_l:.3f} (lexicon), needs a margin of "
+              f"{margin:.2f}; mean macro-F1 {f_c:.3f} vs {f_l:.3f}, must not be lower")
+    return {"measure": classifier if wins else lexicon, "reason": reason,
+            "kappa": means["kappa"].to_dict(), "macro_f1": means["macro_f1"].to_dict()}
+
+
+# --------------------------------------------------------------------------
+# Reading the model
+# --------------------------------------------------------------------------
+
+def coefficients(model, n: int = 12) -> pd.DataFrame:
+    """The ``n`` features with the largest positive weight for each frame.
+
+    Columns: frame, rank, feature, kind ("words" or "cue count"), coefficient.
+    For words the feature is the 1- or 2-gram; for cue counts the column name.
+    """
+    clf = model.named_steps["model"]
+    names = model.named_steps["features"].get_feature_names_out()
+    rows = []
+    for frame, weights in zip(clf.classes_, clf.coef_):
+        order = np.lexsort((names, -weights))[:n]
+        for rank, i in enumerate(order, start=1):
+            kind, feature = names[i].split("__", 1)
+            rows.append({"frame": frame, "rank": rank, "feature": feature,
+                         "kind": "words" if kind == "words" else "cue count", "coefficient": float(weights[i])})
+    return pd.DataFrame(rows, columns=["frame", "rank", "feature", "kind", "coefficient"])
+
+
+def misclassified(predictions: pd.DataFrame) -> pd.DataFrame:
+    """The sentences whose prediction differs from the hand code, with both labels and the text."""
+    wrong = predictions[predictions["frame_hand"] != predictions["predicted"]]
+    cols = [c for c in ("sentence_id", "story", "direction", "frame_hand", "predicted", "text") if c in wrong]
+    return wrong[cols].reset_index(drop=True)
+
+
+def combined_predictions(named: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack several methods' prediction tables, with a ``method`` column first."""
+    return pd.concat([df.assign(method=name) for name, df in named.items()], ignore_index=True)[
+        ["method"] + [c for c in next(iter(named.values())).columns]]
