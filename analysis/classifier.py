@@ -37,8 +37,9 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from . import framing as F
 from .framing import FRAMES, load_annotations, normalise
-from .stats import DEFAULT_SEED, agreement
+from .stats import DEFAULT_SEED, agreement, bootstrap_ci
 
 RANDOM_STATE = DEFAULT_SEED
 # Inverse regularisation strength: the best seed leave-one-article-out kappa over the grid
@@ -162,9 +163,58 @@ def leave_one_story_out(story_a: pd.DataFrame, story_b: pd.DataFrame, names: tup
     return pd.concat(parts, ignore_index=True)
 
 
+def predict_articles(scored: pd.DataFrame, labelled: pd.DataFrame | None,
+                     extra_training: pd.DataFrame | None = None, **model_args) -> pd.Series:
+    """The classifier's frame for every sentence of ``scored``, never from a model that saw its article.
+
+    Each article's sentences are predicted by a model trained on the labelled
+    sentences of the *other* articles (``labelled``, may be None) plus
+    ``extra_training`` (e.g. another story). Returns a Series indexed like
+    ``scored``, or None when there is no training data at all.
+    """
+    parts = [t for t in (labelled, extra_training) if t is not None and not t.empty]
+    if not parts:
+        return None
+    out = pd.Series(index=scored.index, dtype=object, name="frame_classifier")
+    cache = {}
+    for article_id, part in scored.groupby("article_id", sort=True):
+        train = pd.concat([t[t["article_id"] != article_id] if t is labelled else t for t in parts],
+                          ignore_index=True)
+        key = tuple(train["sentence_id"])  # articles without labels share one model (trained on everything)
+        if key not in cache:
+            cache[key] = fit(train, **model_args)
+        out.loc[part.index] = predict(cache[key], part).to_numpy()
+    return out
+
+
 # --------------------------------------------------------------------------
 # Labelled data, scores and the decision rule
 # --------------------------------------------------------------------------
+
+def read_story(corpus_dir: str | Path, annotations_dir: str | Path, story_dir: str | Path | None,
+               lexicons_dir: str | Path, name: str) -> dict:
+    """Ingest a story's folder and score it: ``{"name", "sentences", "articles", "scored", "labelled"}``.
+
+    The articles are read and split exactly as notebook 01 does
+    (:func:`analysis.ingest.build_tables`), scored with the general lexicon
+    plus the story's ``framing_cues_extra.csv`` (if ``story_dir`` has one),
+    and joined to ``annotations_dir/framing_labels.csv`` (``labelled`` is None
+    without labels). Raises :class:`analysis.corpus.CorpusError` for a missing
+    or empty folder.
+    """
+    from .corpus import read_corpus
+    from .ingest import build_tables
+    from .text import load_boilerplate_rules
+
+    lexicons_dir = Path(lexicons_dir)
+    tables = build_tables(read_corpus(corpus_dir), load_boilerplate_rules(lexicons_dir / "boilerplate_rules.csv"))
+    lexicon = F.load_cues(lexicons_dir / "framing_cues.csv", F.extra_cue_paths(story_dir))
+    scored = F.score_sentences(tables.sentences, lexicon, attribution_csv=lexicons_dir / "attribution.csv",
+                               speech_verbs_csv=lexicons_dir / "speech_verbs.csv")
+    return {"name": name, "sentences": tables.sentences, "articles": tables.articles, "scored": scored,
+            "lexicon": lexicon, "labelled": labelled_sentences(scored, annotations_dir, name)}
+
+
 
 def labelled_sentences(scored: pd.DataFrame, annotations_dir: str | Path, story: str = "") -> pd.DataFrame | None:
     """The scored sentences that carry a hand-coded frame (``frame_hand``), or None without labels.
@@ -217,6 +267,82 @@ def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classif
               f"{margin:.2f}; mean macro-F1 {f_c:.3f} vs {f_l:.3f}, must not be lower")
     return {"measure": classifier if wins else lexicon, "reason": reason,
             "kappa": means["kappa"].to_dict(), "macro_f1": means["macro_f1"].to_dict()}
+
+
+def change_effects(sentences: Mapping[str, pd.DataFrame], lexicons: Mapping[str, "F.Lexicon"],
+                   annotations: Mapping[str, str | Path]) -> pd.DataFrame:
+    """Agreement of the lexicon before and after each documented change, per story.
+
+    A change is a value of the lexicon's ``change`` column (rows added
+    together for one rule). *before* is the lexicon without any changed row;
+    *after* adds only that change's rows; ``all changes`` adds them all. The
+    three mappings are keyed by story name (ingested sentences, the story's
+    full lexicon, its annotations folder). Columns: change, story, variant,
+    n, accuracy, macro_f1, kappa.
+    """
+    rows = []
+    for story, sents in sentences.items():
+        lex = lexicons[story]
+        changed = lex.rows["change"].fillna("").astype(str)
+        changes = sorted(set(changed) - {""})
+        base = lex.rows[changed == ""]
+        variants = [("before", None, base)] + [("after", c, pd.concat([base, lex.rows[changed == c]]))
+                                                for c in changes] + [("all changes", None, lex.rows)]
+        for variant, change, rows_ in variants:
+            scored = F.score_sentences(sents, F.build_lexicon(rows_))
+            merged = load_annotations(annotations[story], scored)
+            if merged is None:
+                continue
+            res = agreement(merged["frame_hand"], merged["frame"], FRAMES)
+            rows.append({"change": change or variant, "story": story, "variant": variant, "n": res["n"],
+                         "accuracy": res["accuracy"], "macro_f1": res["macro_f1"], "kappa": res["kappa"]})
+    return pd.DataFrame(rows, columns=["change", "story", "variant", "n", "accuracy", "macro_f1", "kappa"])
+
+
+ARTICLE_LABEL_VALUE = {"skeptical": -1, "neutral report": 0, "promotional": 1}
+
+
+def read_article_labels(path: str | Path, articles: pd.DataFrame) -> pd.DataFrame | None:
+    """Hand-coded article labels (columns article_id, article_label[, reason]) with their value
+    (skeptical -1, neutral report 0, promotional +1); None if the file is absent.
+
+    Raises ValueError naming the file for missing columns, unknown labels or
+    unknown article ids.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    labels = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"article_id", "article_label"} - set(labels.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    labels["article_label"] = labels["article_label"].str.strip().str.lower()
+    bad = sorted(set(labels["article_label"]) - set(ARTICLE_LABEL_VALUE))
+    if bad:
+        raise ValueError(f"{path}: unknown article labels {bad}; expected {list(ARTICLE_LABEL_VALUE)}")
+    unknown = sorted(set(labels["article_id"]) - set(articles["article_id"]))
+    if unknown:
+        raise ValueError(f"{path}: article ids not in the corpus: {unknown[:3]}")
+    return labels.assign(label_value=labels["article_label"].map(ARTICLE_LABEL_VALUE))
+
+
+def spearman_ci(x: Sequence[float], y: Sequence[float], seed: int = DEFAULT_SEED) -> tuple[float, float, float]:
+    """Spearman's rho of ``x`` and ``y`` with a seeded percentile bootstrap interval over the pairs
+    (:func:`analysis.stats.bootstrap_ci` resampling the pair indices; resamples in which either
+    variable is constant have no rho and are left out)."""
+    from scipy.stats import spearmanr
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return (float("nan"),) * 3
+
+    def rho(idx):
+        i = idx.astype(int)
+        if np.ptp(x[i]) == 0 or np.ptp(y[i]) == 0:
+            return float("nan")
+        return float(spearmanr(x[i], y[i]).statistic)
+
+    return bootstrap_ci(np.arange(len(x)), rho, seed=seed)
 
 
 # --------------------------------------------------------------------------
