@@ -242,6 +242,76 @@ def scores(predictions: pd.DataFrame, method: str, by: Sequence[str] = ()) -> pd
     return pd.DataFrame(rows)
 
 
+SCORE_COLUMNS = ["evaluation", "gold", "train", "test", "method", "n", "accuracy", "macro_f1", "kappa"]
+
+
+def evaluate_measures(current: pd.DataFrame | None, other: pd.DataFrame | None, names: tuple[str, str],
+                      second_coder: pd.DataFrame | None = None) -> dict:
+    """Every agreement number of the lexicon and the classifier on one or two labelled stories.
+
+    ``current`` and ``other`` are labelled stories (:func:`labelled_sentences`,
+    either may be None); ``names`` their names; ``second_coder`` an
+    independent coding of ``current`` (same form) for the human ceiling.
+    Returns ``{"scores": DataFrame(SCORE_COLUMNS), "predictions": DataFrame
+    (one row per sentence, method and evaluation), "decision": choose_measure(...)}``.
+    The lexicon needs no training: its rows say ``train = "none (lexicon)"``.
+    """
+    cur_name, oth_name = names
+    preds = []
+
+    def add(evaluation, method, table, predicted, train, gold="coder 1"):
+        part = _rows(table, predicted)
+        part.insert(0, "evaluation", evaluation)
+        part.insert(1, "method", method)
+        part.insert(2, "train", train)
+        part.insert(3, "gold", gold)
+        part["test"] = table["story"].iloc[0] if len(table) else ""
+        preds.append(part)
+
+    words_only = {"cue_features": ()}
+    stories = [(t, n, o, on) for t, n, o, on in ((current, cur_name, other, oth_name), (other, oth_name, current, cur_name))
+               if t is not None]
+    for table, name, rest, rest_name in stories:
+        add("in sample", "lexicon", table, table["frame"], "none (lexicon)")
+        add("in sample", "classifier", table, predict(fit(table), table), name)
+        loao = leave_one_article_out(table)
+        add("leave one article out", "classifier", table, loao["predicted"], f"{name}, other articles")
+        add("leave one article out", "classifier (words only)", table,
+            leave_one_article_out(table, **words_only)["predicted"], f"{name}, other articles")
+        add("leave one article out", "lexicon", table, table["frame"], "none (lexicon)")
+        if rest is not None:
+            both = leave_one_article_out(table, extra_training=rest)
+            add("leave one article out, other story added", "classifier", table, both["predicted"],
+                f"{name}, other articles + {rest_name}")
+            add("leave one story out", "classifier", table, predict(fit(rest), table), rest_name)
+            add("leave one story out", "classifier (words only)", table,
+                predict(fit(rest, **words_only), table), rest_name)
+            add("leave one story out", "lexicon", table, table["frame"], "none (lexicon)")
+    if second_coder is not None and current is not None:
+        both = current.merge(second_coder[["sentence_id", "frame_hand"]], on="sentence_id", suffixes=("", "_2"))
+        gold2 = both.assign(frame_hand=both["frame_hand_2"])
+        add("second coder", "coder 2", both, both["frame_hand_2"], "none (human)")
+        add("against coder 2", "lexicon", gold2, gold2["frame"], "none (lexicon)", gold="coder 2")
+        loao = leave_one_article_out(current).set_index("sentence_id")["predicted"]
+        add("against coder 2", "classifier", gold2, gold2["sentence_id"].map(loao), f"{cur_name}, other articles",
+            gold="coder 2")
+    predictions = pd.concat(preds, ignore_index=True) if preds else pd.DataFrame(
+        columns=["evaluation", "method", "train", "gold", "sentence_id", "frame_hand", "predicted"])
+    rows = []
+    for key, part in predictions.groupby(["evaluation", "gold", "train", "test", "method"], sort=False):
+        res = agreement(part["frame_hand"], part["predicted"], FRAMES)
+        rows.append(dict(zip(["evaluation", "gold", "train", "test", "method"], key), n=res["n"],
+                         accuracy=res["accuracy"], macro_f1=res["macro_f1"], kappa=res["kappa"]))
+    scores_ = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    loso = scores_[(scores_["evaluation"] == "leave one story out") & scores_["method"].isin(["lexicon", "classifier"])]
+    return {"scores": scores_, "predictions": predictions, "decision": choose_measure(loso)}
+
+
+def confusion(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Confusion matrix (rows: hand code, columns: method) of a prediction table."""
+    return agreement(predictions["frame_hand"], predictions["predicted"], FRAMES)["confusion"]
+
+
 def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classifier: str = "classifier",
                    margin: float = KAPPA_MARGIN) -> dict:
     """Apply the decision rule of ``docs/framing-measure-decision.md``.
@@ -378,3 +448,109 @@ def combined_predictions(named: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Stack several methods' prediction tables, with a ``method`` column first."""
     return pd.concat([df.assign(method=name) for name, df in named.items()], ignore_index=True)[
         ["method"] + [c for c in next(iter(named.values())).columns]]
+
+
+# --------------------------------------------------------------------------
+# Article level
+# --------------------------------------------------------------------------
+
+MEASURE_SWAP_COLUMNS = ("hype_index", "ci_low", "ci_high", "n_hype_sentences", "n_skeptical_sentences",
+                        "n_neutral_sentences")
+
+
+def with_measures(lexicon_table: pd.DataFrame, classifier_table: pd.DataFrame | None, measure: str) -> pd.DataFrame:
+    """The ``framing_articles`` table with ``hype_index`` (and its interval and frame counts) from ``measure``.
+
+    Adds ``measure`` and both measures' indices and intervals
+    (``hype_index_lexicon``, ``ci_low_lexicon``, ... ``hype_index_classifier`` ...;
+    NaN when there is no classifier). The ``*_incl_quotes`` columns, cue rates
+    and sourcing shares always come from the lexicon.
+    """
+    if measure not in ("lexicon", "classifier"):
+        raise ValueError(f"unknown measure {measure!r}")
+    if measure == "classifier" and classifier_table is None:
+        raise ValueError("the classifier was chosen but there is no classifier table")
+    out = lexicon_table.copy()
+    cls = None if classifier_table is None else classifier_table.set_index("article_id")
+    for col in ("hype_index", "ci_low", "ci_high"):
+        out[f"{col}_lexicon"] = lexicon_table[col].to_numpy()
+        out[f"{col}_classifier"] = out["article_id"].map(cls[col]) if cls is not None else np.nan
+    if measure == "classifier":
+        for col in MEASURE_SWAP_COLUMNS:
+            out[col] = out["article_id"].map(cls[col])
+    out.insert(out.columns.get_loc("hype_index"), "measure", measure)
+    return out
+
+
+def article_agreement(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, pd.DataFrame | None],
+                      methods: Sequence[str] = ("lexicon", "classifier")) -> pd.DataFrame:
+    """Spearman's rho between each measure's article index and the hand-coded article labels.
+
+    ``tables`` maps a story name to its article table (from :func:`with_measures`),
+    ``labels`` to its article labels (:func:`read_article_labels`, None if absent).
+    One row per story and method, and per method for all stories pooled:
+    scope, method, n_articles, spearman, ci_low, ci_high (seeded bootstrap over articles).
+    """
+    joined = []
+    for story, table in tables.items():
+        lab = labels.get(story)
+        if lab is None or table is None:
+            continue
+        joined.append(table.merge(lab[["article_id", "article_label", "label_value"]], on="article_id")
+                      .assign(story=story))
+    rows = []
+    if not joined:
+        return pd.DataFrame(columns=["scope", "method", "n_articles", "spearman", "ci_low", "ci_high"])
+    data = pd.concat(joined, ignore_index=True)
+    scopes = [(s, data[data["story"] == s]) for s in data["story"].unique()]
+    if len(scopes) > 1:
+        scopes.append(("all stories", data))
+    for scope, part in scopes:
+        for method in methods:
+            col = f"hype_index_{method}"
+            ok = part[part[col].notna()]
+            if ok.empty:
+                continue
+            rho, low, high = spearman_ci(ok[col], ok["label_value"])
+            rows.append({"scope": scope, "method": method, "n_articles": len(ok), "spearman": rho,
+                         "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows, columns=["scope", "method", "n_articles", "spearman", "ci_low", "ci_high"])
+
+
+def plot_articles_by_label(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, pd.DataFrame | None]):
+    """Every article of every story: its hype index (chosen measure, with interval) against its hand label.
+
+    Returns ``(figure, data)``; articles without a label are left out.
+    """
+    import matplotlib.pyplot as plt
+
+    parts = []
+    for story, table in tables.items():
+        lab = labels.get(story)
+        if lab is None or table is None:
+            continue
+        parts.append(table[["article_id", "article_label", "measure", "hype_index", "ci_low", "ci_high"]]
+                     .rename(columns={"article_label": "article"})
+                     .merge(lab[["article_id", "article_label", "label_value"]], on="article_id")
+                     .assign(story=story))
+    data = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["article_id", "article", "measure", "hype_index", "ci_low", "ci_high", "article_label",
+                 "label_value", "story"])
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    markers = ["o", "s", "^", "D"]
+    for i, (story, part) in enumerate(data.groupby("story", sort=False)):
+        offset = (i - (data["story"].nunique() - 1) / 2) * 0.18
+        jitter = (np.arange(len(part)) % 5 - 2) * 0.025
+        x = part["label_value"].to_numpy(dtype=float) + offset + jitter
+        ax.errorbar(x, part["hype_index"], yerr=[part["hype_index"] - part["ci_low"], part["ci_high"] - part["hype_index"]],
+                    fmt=markers[i % len(markers)], capsize=2, alpha=0.8, label=f"{story} ({len(part)} articles)")
+    ax.axhline(0, color="lightgrey", lw=1, zorder=0)
+    ax.set_xticks([-1, 0, 1], ["skeptical", "neutral report", "promotional"])
+    ax.set_xlabel("hand-coded article label")
+    measure = ", ".join(sorted(data["measure"].unique())) if len(data) else ""
+    ax.set_ylabel(f"hype–skepticism index ({measure})")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_title("Do the indices order the articles as the coders did? (95% bootstrap intervals)")
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    fig.tight_layout()
+    return fig, data
