@@ -44,7 +44,7 @@ ifeq ($(strip $(CORPUS)),)
   PROCESSED := data/processed
   PARAMS :=
   STORY_FILES := $(wildcard data/story/*)
-  ANNOTATION_FILES := $(wildcard data/annotations/*)
+  ANNOTATION_FILES := $(wildcard data/annotations/* data/annotations/coder2/*)
   README_TARGET := $(if $(wildcard notebooks/$(NB_FINDINGS).ipynb),$(OUT)/.readme-findings)
 else
   CORPUS_DIR := $(patsubst %/,%,$(CORPUS))
@@ -54,7 +54,25 @@ else
   PARAMS := -p corpus_dir $(CORPUS_DIR) -p processed_dir $(PROCESSED) -p figures_dir $(OUT)/figures \
             -p story_dir $(CORPUS_DIR) -p annotations_dir $(CORPUS_DIR)/annotations
   STORY_FILES := $(wildcard $(CORPUS_DIR)/*.csv)
-  ANNOTATION_FILES := $(wildcard $(CORPUS_DIR)/annotations/*)
+  ANNOTATION_FILES := $(wildcard $(CORPUS_DIR)/annotations/* $(CORPUS_DIR)/annotations/coder2/*)
+endif
+
+# The second labelled story: notebook 03 trains and tests the framing classifier across stories.
+# On the committed corpus (and any other) it is the OpenAI–AMD story; on that story, the seeds.
+SECOND_STORY := data/stories/openai-amd
+# FRAMING_PARAMS go to notebook 03 only.
+SECOND_STORY := data/stories/openai-amd
+FRAMING_PARAMS :=
+ifeq ($(CORPUS_DIR),$(SECOND_STORY))
+  OTHER_STORY_FILES := $(wildcard data/raw/*.txt data/raw/*.csv data/story/* data/annotations/* data/annotations/coder2/*)
+  FRAMING_PARAMS := -p story_name openai-amd -p article_labels_file article_labels.csv \
+            -p other_story_name openai-foxconn -p other_corpus_dir data/raw -p other_annotations_dir data/annotations \
+            -p other_story_dir data/story -p other_article_labels_file coder2/article_labels.csv
+else
+  OTHER_STORY_FILES := $(wildcard $(SECOND_STORY)/*.txt $(SECOND_STORY)/*.csv $(SECOND_STORY)/annotations/*)
+  ifneq ($(strip $(CORPUS)),)
+    FRAMING_PARAMS := -p story_name $(CORPUS_NAME)
+  endif
 endif
 
 RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv)
@@ -101,7 +119,9 @@ lock: ## Re-resolve requirements.in into requirements.lock (needs the package in
 # ---------------------------------------------------------------------------
 $(OUT)/$(NB_INGEST).ipynb: $(RAW_FILES) $(LEXICON_FILES)
 $(OUT)/$(NB_SENTIMENT).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES)
-$(OUT)/$(NB_FRAMING).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES)
+$(OUT)/$(NB_FRAMING).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES) \
+                            $(OTHER_STORY_FILES)
+$(OUT)/$(NB_FRAMING).ipynb: private PARAMS += $(FRAMING_PARAMS)
 $(OUT)/$(NB_CLAIMS).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(STORY_FILES)
 $(OUT)/$(NB_FINDINGS).ipynb: $(OUT)/$(NB_SENTIMENT).ipynb $(OUT)/$(NB_FRAMING).ipynb $(OUT)/$(NB_CLAIMS).ipynb
 

@@ -295,8 +295,12 @@ def evaluate_measures(current: pd.DataFrame | None, other: pd.DataFrame | None, 
         loao = leave_one_article_out(current).set_index("sentence_id")["predicted"]
         add("against coder 2", "classifier", gold2, gold2["sentence_id"].map(loao), f"{cur_name}, other articles",
             gold="coder 2")
-    predictions = pd.concat(preds, ignore_index=True) if preds else pd.DataFrame(
-        columns=["evaluation", "method", "train", "gold", "sentence_id", "frame_hand", "predicted"])
+    if not preds:
+        return {"scores": pd.DataFrame(columns=SCORE_COLUMNS),
+                "predictions": pd.DataFrame(columns=["evaluation", "method", "train", "gold", "sentence_id",
+                                                     "article_id", "story", "frame_hand", "predicted", "text", "test"]),
+                "decision": choose_measure(None)}
+    predictions = pd.concat(preds, ignore_index=True)
     rows = []
     for key, part in predictions.groupby(["evaluation", "gold", "train", "test", "method"], sort=False):
         res = agreement(part["frame_hand"], part["predicted"], FRAMES)
