@@ -219,7 +219,7 @@ def measure_summary(r: Results) -> str:
         rows = _pick(a, method=measure)
         pooled = _pick(rows, scope="all stories")
         row = pooled.iloc[0] if len(pooled) else (rows.iloc[0] if len(rows) else None)
-        if row is not None:
+        if row is not None and pd.notna(row["spearman"]):
             text += render(" At article level the index correlates with the hand-coded article labels at "
                            "Spearman {r:.2f} (95% CI {lo:.2f} to {hi:.2f}, {n} articles, {scope}).",
                            r=float(row["spearman"]), lo=float(row["ci_low"]), hi=float(row["ci_high"]),
