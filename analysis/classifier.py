@@ -47,6 +47,7 @@ RANDOM_STATE = DEFAULT_SEED
 C = 0.1
 CUE_FEATURES = ("n_hype", "n_skeptic", "n_booster", "n_hedge", "n_investor", "n_quoted_hype", "n_quoted_skeptic")
 KAPPA_MARGIN = 0.05  # the decision rule's margin (docs/framing-measure-decision.md)
+LEXICON_STORY = "openai-foxconn"  # the story the lexicon was written and revised on: its numbers there are in sample
 
 
 def _preprocess(text: str) -> str:
@@ -328,6 +329,13 @@ def evaluate_measures(current: pd.DataFrame | None, other: pd.DataFrame | None, 
 def confusion(predictions: pd.DataFrame) -> pd.DataFrame:
     """Confusion matrix (rows: hand code, columns: method) of a prediction table."""
     return agreement(predictions["frame_hand"], predictions["predicted"], FRAMES)["confusion"]
+
+
+def truly_out_of_story(scores_: pd.DataFrame) -> pd.DataFrame:
+    """The leave-one-story-out rows of lexicon and classifier that are really out of sample: every
+    classifier row, and the lexicon's rows except on :data:`LEXICON_STORY` (where it was built)."""
+    out = scores_[(scores_["evaluation"] == "leave one story out") & scores_["method"].isin(["lexicon", "classifier"])]
+    return out[~((out["method"] == "lexicon") & (out["test"] == LEXICON_STORY))]
 
 
 def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classifier: str = "classifier",

@@ -121,3 +121,13 @@ def test_seed_cross_validated_numbers_reproduce_exactly(seeds):
 
 PINNED_SEED_LOAO_KAPPA = 0.426555023923445
 PINNED_SEED_LOAO_MACRO_F1 = 0.6322091106065968
+
+
+def test_the_lexicon_on_its_own_story_is_not_counted_as_out_of_story():
+    rows = pd.DataFrame({"evaluation": ["leave one story out"] * 4 + ["in sample"],
+                         "method": ["lexicon", "lexicon", "classifier", "classifier", "classifier"],
+                         "test": [K.LEXICON_STORY, "other", K.LEXICON_STORY, "other", "other"],
+                         "kappa": [0.5, 0.3, 0.4, 0.2, 0.9]})
+    honest = K.truly_out_of_story(rows)
+    assert list(zip(honest["method"], honest["test"])) == [("lexicon", "other"), ("classifier", K.LEXICON_STORY),
+                                                           ("classifier", "other")]
