@@ -527,8 +527,9 @@ def article_agreement(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, p
     rows = []
     if not joined:
         return pd.DataFrame(columns=["scope", "method", "n_articles", "spearman", "ci_low", "ci_high"])
-    data = pd.concat(joined, ignore_index=True)
-    scopes = [(s, data[data["story"] == s]) for s in data["story"].unique()]
+    # sorted by article, so the pooled bootstrap does not depend on which story is the corpus
+    data = pd.concat(joined, ignore_index=True).sort_values("article_id", kind="stable").reset_index(drop=True)
+    scopes = [(s, data[data["story"] == s]) for s in tables if s in set(data["story"])]
     if len(scopes) > 1:
         scopes.append(("all stories", data))
     for scope, part in scopes:

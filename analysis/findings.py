@@ -187,6 +187,8 @@ def measure_summary(r: Results) -> str:
     if v is None or v.empty:
         return "No hand-coded sentence labels were found, so the lexicon and the classifier were not compared here."
     measure = chosen_measure(r)
+    from .classifier import LEXICON_STORY, truly_out_of_story
+
     out = _pick(v, evaluation="leave one story out")
     parts = []
     for test in out["test"].unique():
@@ -194,14 +196,13 @@ def measure_summary(r: Results) -> str:
         if lex.empty or cls.empty:
             continue
         lex, cls = lex.iloc[0], cls.iloc[0]
-        parts.append(render("on {test} ({n} sentences), kappa {kl:.2f} for the lexicon and {kc:.2f} for the "
-                            "classifier trained on {train} (macro-F1 {fl:.2f} and {fc:.2f})", test=test,
+        parts.append(render("on {test} ({n} sentences), kappa {kc:.2f} for the classifier trained on {train} "
+                            "and {kl:.2f} for the lexicon{note} (macro-F1 {fc:.2f} and {fl:.2f})", test=test,
                             n=int(lex["n"]), kl=float(lex["kappa"]), kc=float(cls["kappa"]), train=cls["train"],
+                            note=" (in sample: it was built on this story)" if test == LEXICON_STORY else "",
                             fl=float(lex["macro_f1"]), fc=float(cls["macro_f1"])))
     if parts:
-        text = "Tested out of story, " + "; ".join(parts) + "."
-        from .classifier import LEXICON_STORY, truly_out_of_story
-
+        text = "Trained on one story and tested on the other: " + "; ".join(parts) + "."
         honest = truly_out_of_story(out)
         best = honest.loc[honest["kappa"].idxmax()] if len(honest) else None
         text += render(" The rule written before that test keeps the **{m}** for the hype index.", m=measure)
@@ -219,7 +220,8 @@ def measure_summary(r: Results) -> str:
             render("kappa {k:.2f} on {t}", k=float(row.kappa), t=row.test) for row in loao.itertuples()) + "."
     human = _pick(v, evaluation="second coder")
     if len(human):
-        text += render(" Two coders of the same sentences agree at kappa {k:.2f}.", k=float(human["kappa"].iloc[0]))
+        text += " Two coders of the same sentences agree at " + ", ".join(
+            render("kappa {k:.2f} on {t}", k=float(row.kappa), t=row.test) for row in human.itertuples()) + "."
     a = r.framing_article_agreement
     if a is not None and len(a):
         rows = _pick(a, method=measure)

@@ -131,3 +131,39 @@ def test_the_lexicon_on_its_own_story_is_not_counted_as_out_of_story():
     honest = K.truly_out_of_story(rows)
     assert list(zip(honest["method"], honest["test"])) == [("lexicon", "other"), ("classifier", K.LEXICON_STORY),
                                                            ("classifier", "other")]
+
+
+def test_spearman_interval_is_seeded_and_undefined_for_constant_labels():
+    x, y = [0.1, 0.4, -0.3, 0.2, -0.1, 0.5], [0, 1, -1, 1, 0, 1]
+    first, again = K.spearman_ci(x, y), K.spearman_ci(x, y)
+    assert first == again and first[1] <= first[0] <= first[2] <= 1.0
+    assert all(v != v for v in K.spearman_ci(x, [1] * 6))  # NaN: one label only
+
+
+def test_with_measures_takes_index_and_counts_from_the_chosen_measure():
+    lex = pd.DataFrame({"article_id": ["a", "b"], "hype_index": [0.5, -0.1], "ci_low": [0.2, -0.3],
+                        "ci_high": [0.7, 0.1], "n_hype_sentences": [3, 1], "n_skeptical_sentences": [0, 2],
+                        "n_neutral_sentences": [1, 1], "hype_index_incl_quotes": [0.6, 0.0]})
+    cls = lex.assign(hype_index=[0.1, -0.4], ci_low=[0.0, -0.6], ci_high=[0.3, -0.2], n_hype_sentences=[1, 0])
+    kept = K.with_measures(lex, cls, "lexicon")
+    assert kept["hype_index"].tolist() == [0.5, -0.1] and kept["hype_index_classifier"].tolist() == [0.1, -0.4]
+    swapped = K.with_measures(lex, cls, "classifier")
+    assert swapped["hype_index"].tolist() == [0.1, -0.4] and swapped["n_hype_sentences"].tolist() == [1, 0]
+    assert swapped["hype_index_lexicon"].tolist() == [0.5, -0.1] and (swapped["measure"] == "classifier").all()
+    assert swapped["hype_index_incl_quotes"].tolist() == [0.6, 0.0]  # always the lexicon's
+    with pytest.raises(ValueError, match="no classifier table"):
+        K.with_measures(lex, None, "classifier")
+
+
+def test_article_labels_are_checked_and_named_in_errors(tmp_path):
+    articles = pd.DataFrame({"article_id": ["a", "b"]})
+    path = tmp_path / "article_labels.csv"
+    path.write_text("article_id,article_label,reason\na,Promotional,x\nb,skeptical,y\n")
+    assert K.read_article_labels(path, articles)["label_value"].tolist() == [1, -1]
+    path.write_text("article_id,article_label\na,glowing\n")
+    with pytest.raises(ValueError, match="article_labels.csv: unknown article labels"):
+        K.read_article_labels(path, articles)
+    path.write_text("article_id,article_label\nz,skeptical\n")
+    with pytest.raises(ValueError, match="not in the corpus"):
+        K.read_article_labels(path, articles)
+    assert K.read_article_labels(tmp_path / "missing.csv", articles) is None

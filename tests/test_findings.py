@@ -87,12 +87,12 @@ def test_measure_sentence_reports_both_measures_out_of_story_and_the_rule(result
     results.framing_measure_validation, results.framing_article_agreement = _measure_tables(0.62)
     results.framing["measure"] = "classifier"
     text = findings.measure_summary(results)
-    assert ("on seeds (100 sentences), kappa 0.30 for the lexicon and 0.62 for the classifier trained on amd "
-            "(macro-F1 0.55 and 0.65)") in text
+    assert ("on seeds (100 sentences), kappa 0.62 for the classifier trained on amd and 0.30 for the lexicon "
+            "(macro-F1 0.65 and 0.55)") in text
     assert "keeps the **classifier** for the hype index." in text
     assert "best kappa on a story the method was not built on is 0.62 (classifier, tested on seeds" in text
     assert "reaching the target of 0.6" in text
-    assert "kappa 0.41 on seeds, kappa 0.41 on amd" in text and "agree at kappa 0.88" in text
+    assert "kappa 0.41 on seeds, kappa 0.41 on amd" in text and "agree at kappa 0.88 on seeds." in text
     assert "Spearman 0.71 (95% CI 0.50 to 0.85, 29 articles, all stories)" in text
     results.framing_measure_validation, _ = _measure_tables(0.35)
     results.framing["measure"] = "lexicon"
