@@ -18,7 +18,9 @@ inflect, rationale``) lists one term or phrase per row. Categories that score:
   long-term value" both use it).
 
 Control categories change how the scoring cues count: ``negator``,
-``negation_exempt``, ``remedy`` and ``aim`` (see :func:`find_cues`). Rows
+``negation_exempt``, ``remedy``, ``aim``, ``kind_noun`` and ``open_question``
+(see :func:`find_cues`). The optional ``change`` column names the rule a
+group of rows was added for, so each change can be evaluated before and after. Rows
 with ``post_hoc = yes`` were added after comparing the method with hand
 coding; :func:`without_post_hoc` removes them, so the agreement of the
 method as first written can always be recomputed.
@@ -67,6 +69,15 @@ Overlapping matches are resolved longest first, so "no doubt" (booster) beats
    words; ``frame_incl_quotes`` gives the frame if quotes counted. Shorter
    quoted spans (scare quotes, titles: the AI "middle layer") count as the
    writer's words.
+7. *Kind nouns* (issue 12, post hoc). An adjective hype cue (a hype term
+   with ``inflect = no``) followed within :data:`NEGATION_WINDOW` words, in
+   the same clause, by a ``kind_noun`` ("critical components", "the world's
+   largest contract electronics manufacturer") describes rather than praises:
+   it is not counted (column ``described_cues``).
+8. *Open questions* (issue 12, post hoc). An ``open_question`` term counts as
+   a skeptic cue only at the start of the sentence ("How much OpenAI will
+   buy."); the term ``<question>`` is a sentence-final question mark. Inside
+   a relayed quote it is a quoted cue.
 
 **Decision rule** for a sentence (writer's own words)::
 
