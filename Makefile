@@ -91,8 +91,15 @@ OUT := reports
 PROCESSED := data/processed
 PARAMS :=
 STORY_FILES := $(wildcard data/story/*)
-ANNOTATION_FILES := $(wildcard data/annotations/*)
+ANNOTATION_FILES := $(wildcard data/annotations/* data/annotations/coder2/*)
 README_TARGET := $(if $(wildcard notebooks/$(NB_FINDINGS).ipynb),$(OUT)/.readme-findings)
+
+# The second labelled story: notebook 03 trains and tests the framing classifier across
+# stories, so it reruns when that story's articles or labels change. (On that story itself,
+# `make CORPUS=data/stories/openai-amd`, analysis.pipeline swaps the two stories.)
+SECOND_STORY := data/stories/openai-amd
+OTHER_STORY_FILES := $(wildcard $(SECOND_STORY)/*.txt $(SECOND_STORY)/*.csv $(SECOND_STORY)/annotations/*.csv \
+                       $(SECOND_STORY)/annotations/coder2/*.csv)
 
 RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv $(CORPUS_DIR)/*.html $(CORPUS_DIR)/*.htm $(CORPUS_DIR)/*.jsonl)
 LEXICON_FILES := $(wildcard data/lexicons/*.csv)
@@ -165,7 +172,8 @@ test-pythons: ## For each supported Python installed: a venv in build/pythons/, 
 # ---------------------------------------------------------------------------
 $(OUT)/$(NB_INGEST).ipynb: $(RAW_FILES) $(LEXICON_FILES)
 $(OUT)/$(NB_SENTIMENT).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES)
-$(OUT)/$(NB_FRAMING).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES)
+$(OUT)/$(NB_FRAMING).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES) \
+                            $(OTHER_STORY_FILES)
 $(OUT)/$(NB_CLAIMS).ipynb: $(OUT)/$(NB_INGEST).ipynb $(LEXICON_FILES) $(ANNOTATION_FILES) $(STORY_FILES)
 $(OUT)/$(NB_FINDINGS).ipynb: $(OUT)/$(NB_SENTIMENT).ipynb $(OUT)/$(NB_FRAMING).ipynb $(OUT)/$(NB_CLAIMS).ipynb
 

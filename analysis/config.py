@@ -17,6 +17,8 @@ PROCESSED_DIR = DATA_DIR / "processed"  # tables the notebooks write
 ANNOTATIONS_DIR = DATA_DIR / "annotations"  # hand-coded labels and codebooks
 LEXICONS_DIR = DATA_DIR / "lexicons"  # editable word lists and rules (any story)
 STORY_DIR = DATA_DIR / "story"  # editable files specific to this story
+STORIES_DIR = DATA_DIR / "stories"  # other stories, each a corpus folder of its own
+SECOND_STORY_DIR = STORIES_DIR / "openai-amd"  # the labelled second story (the out-of-story test)
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"

@@ -18,7 +18,9 @@ inflect, rationale``) lists one term or phrase per row. Categories that score:
   long-term value" both use it).
 
 Control categories change how the scoring cues count: ``negator``,
-``negation_exempt``, ``remedy`` and ``aim`` (see :func:`find_cues`). Rows
+``negation_exempt``, ``remedy``, ``aim``, ``kind_noun`` and ``open_question``
+(see :func:`find_cues`). The optional ``change`` column names the rule a
+group of rows was added for, so each change can be evaluated before and after. Rows
 with ``post_hoc = yes`` were added after comparing the method with hand
 coding; :func:`without_post_hoc` removes them, so the agreement of the
 method as first written can always be recomputed.
@@ -67,6 +69,15 @@ Overlapping matches are resolved longest first, so "no doubt" (booster) beats
    words; ``frame_incl_quotes`` gives the frame if quotes counted. Shorter
    quoted spans (scare quotes, titles: the AI "middle layer") count as the
    writer's words.
+7. *Kind nouns* (issue 12, post hoc). An adjective hype cue (a hype term
+   with ``inflect = no``) followed within :data:`NEGATION_WINDOW` words, in
+   the same clause, by a ``kind_noun`` ("critical components", "the world's
+   largest contract electronics manufacturer") describes rather than praises:
+   it is not counted (column ``described_cues``).
+8. *Open questions* (issue 12, post hoc). An ``open_question`` term counts as
+   a skeptic cue only at the start of the sentence ("How much OpenAI will
+   buy."); the term ``<question>`` is a sentence-final question mark. Inside
+   a relayed quote it is a quoted cue.
 
 **Decision rule** for a sentence (writer's own words)::
 
@@ -111,7 +122,7 @@ EXTRA_CUES_NAME = config.FRAMING_CUES_EXTRA  # optional, in the story folder
 ANNOTATIONS_NAME = config.FRAMING_LABELS
 
 SCORED_CATEGORIES = ("hype", "investor", "skeptic", "hedge", "booster")
-CONTROL_CATEGORIES = ("negator", "negation_exempt", "remedy", "aim")
+CONTROL_CATEGORIES = ("negator", "negation_exempt", "remedy", "aim", "kind_noun", "open_question")
 CATEGORIES = SCORED_CATEGORIES + CONTROL_CATEGORIES
 FRAMES = ("hype", "skeptical", "neutral")
 FRAME_VALUE = {"hype": 1, "skeptical": -1, "neutral": 0}
@@ -190,8 +201,14 @@ def term_pattern(term: str, inflect: bool = True) -> str:
     return r"(?<![\w'])" + body + r"(?![\w])"
 
 
+QUESTION_TERM = "<question>"  # the writer's sentence ends with a question mark
+_QUESTION = re.compile(r"\?(?=[\s\"'”’)\]]*$)")
+
+
 def compile_term(term: str, inflect: bool = True) -> re.Pattern:
-    """:func:`term_pattern` compiled, case-insensitive."""
+    """:func:`term_pattern` compiled, case-insensitive (``<question>``: a sentence-final question mark)."""
+    if term.strip() == QUESTION_TERM:
+        return _QUESTION
     return re.compile(term_pattern(term, inflect), re.IGNORECASE)
 
 
@@ -205,6 +222,7 @@ class Lexicon:
 
     rows: pd.DataFrame
     patterns: tuple
+    adjectives: frozenset = frozenset()  # hype terms listed with inflect = no (the kind-noun rule applies to them)
 
     def terms(self, category: str) -> list[str]:
         return sorted(self.rows.loc[self.rows["category"] == category, "term"])
@@ -219,7 +237,9 @@ def _read_cues(path: Path) -> pd.DataFrame:
         cues["inflect"] = "yes"
     if "post_hoc" not in cues.columns:
         cues["post_hoc"] = "no"
-    cues = cues[["term", "category", "inflect", "post_hoc", "rationale"]].copy()
+    if "change" not in cues.columns:
+        cues["change"] = ""
+    cues = cues[["term", "category", "inflect", "post_hoc", "rationale", "change"]].copy()
     cues["post_hoc"] = cues["post_hoc"].str.strip().str.lower().replace("", "no")
     cues["term"] = cues["term"].str.strip().str.lower()
     cues["category"] = cues["category"].str.strip().str.lower()
@@ -258,7 +278,7 @@ def build_lexicon(rows: pd.DataFrame) -> Lexicon:
     if "inflect" not in rows:
         rows["inflect"] = "yes"
     rows["inflect"] = rows["inflect"].fillna("yes").astype(str).str.strip().str.lower().replace("", "yes")
-    for col in ("rationale", "source_file"):
+    for col in ("rationale", "source_file", "change"):
         if col not in rows:
             rows[col] = ""
     if "post_hoc" not in rows:
@@ -273,7 +293,8 @@ def build_lexicon(rows: pd.DataFrame) -> Lexicon:
         raise ValueError(f"cue terms listed more than once: {listing}")
     patterns = tuple((compile_term(r.term, r.inflect in ("yes", "true")), r.term, r.category)
                      for r in rows.itertuples())
-    return Lexicon(rows.reset_index(drop=True), patterns)
+    adjectives = frozenset(rows.loc[(rows["category"] == "hype") & rows["inflect"].isin(["no", "false"]), "term"])
+    return Lexicon(rows.reset_index(drop=True), patterns, adjectives)
 
 
 def without_post_hoc(lexicon: Lexicon) -> Lexicon:
@@ -352,6 +373,22 @@ def _scope_trigger(candidates: list, cue_start: int, text: str, tokens) -> objec
     return best
 
 
+def _forward_trigger(candidates: list, cue_end: int, text: str, tokens) -> object | None:
+    """The nearest candidate starting after ``cue_end`` within the window and the same clause."""
+    best = None
+    for c in candidates:
+        if c[0] < cue_end or _words_between(tokens, cue_end, c[0]) > NEGATION_WINDOW:
+            continue
+        if _BOUNDARY.search(text, cue_end, c[0]):
+            continue
+        if best is None or c[0] < best[0]:
+            best = c
+    return best
+
+
+_FIRST_WORD = re.compile(r"[^\W_]")
+
+
 def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
     """Every cue in ``sentence``, with the negation, remedy and quotation rules applied.
 
@@ -373,10 +410,17 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
     negators = [a for a in accepted if a[3] == "negator"]
     remedies = [a for a in accepted if a[3] == "remedy"]
     aims = [a for a in accepted if a[3] == "aim"]
+    kinds = [a for a in accepted if a[3] == "kind_noun"]
+    first = _FIRST_WORD.search(text)
     used: set = set()  # a negator negates only the first cue after it
     out = []
     for start, end, term, category in accepted:
         original = sentence[start:end]
+        if category == "open_question" and (term == QUESTION_TERM or (first and start == first.start())):
+            inside = any(qs <= start and end <= qe for qs, qe in quotes)
+            out.append(CueMatch(term, category, start, end, original, original or "?", "skeptic",
+                                "quoted" if inside else "counted"))
+            continue
         if category in CONTROL_CATEGORIES:
             out.append(CueMatch(term, category, start, end, original, original, None, "control"))
             continue
@@ -398,6 +442,10 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
             aim = _scope_trigger(aims, start, text, tokens)
             if aim is not None:
                 trigger, shown, counts_as, status = sentence[aim[0]:aim[1]], sentence[aim[0]:end], None, "aim"
+        if category == "hype" and status == "counted" and term in lexicon.adjectives:
+            kind = _forward_trigger(kinds, end, text, tokens)
+            if kind is not None:
+                trigger, shown, counts_as, status = sentence[kind[0]:kind[1]], sentence[start:kind[1]], None, "described"
         if status == "counted" and any(qs <= start and end <= qe for qs, qe in quotes):
             status = "quoted"
         out.append(CueMatch(term, category, start, end, original, shown, counts_as, status, trigger))
@@ -443,6 +491,7 @@ def score_sentence(sentence: str, lexicon: Lexicon | None = None) -> dict:
                                     and m.category in ("hype", "booster", "skeptic"))
     row["remedied_cues"] = "; ".join(m.shown for m in matches if m.status == "remedied")
     row["aim_cues"] = "; ".join(m.shown for m in matches if m.status == "aim")
+    row["described_cues"] = "; ".join(m.shown for m in matches if m.status == "described")
     return row
 
 
@@ -455,7 +504,7 @@ SENTENCE_COLUMNS = [
     "frame_incl_quotes", "net_score_incl_quotes", "n_tokens",
     "n_hype", "n_investor", "n_skeptic", "n_hedge", "n_booster", "n_quoted_hype", "n_quoted_skeptic",
     "hype_cues", "investor_cues", "skeptic_cues", "hedges", "boosters", "quoted_cues", "negated_cues",
-    "remedied_cues", "aim_cues", "attribution", "attribution_source", "attribution_cue", "text",
+    "remedied_cues", "aim_cues", "described_cues", "attribution", "attribution_source", "attribution_cue", "text",
 ]
 
 

@@ -43,6 +43,25 @@ def corpus_outputs(corpus_dir: str | Path) -> Path:
     return BUILD_DIR / slug(Path(corpus_dir).resolve().name)
 
 
+def story_parameters(corpus_dir: str | Path) -> dict[str, str]:
+    """Parameters naming the corpus's story, for the notebooks that declare them (notebook 03).
+
+    Notebook 03 tests the framing measures across two labelled stories: by default this corpus
+    against the second story. On the second story itself the two swap, so its out-of-story test
+    is the project's own seed corpus.
+    """
+    corpus = Path(corpus_dir).resolve()
+    if corpus != config.SECOND_STORY_DIR.resolve():
+        return {"story_name": slug(corpus.name)}
+    return {
+        "story_name": config.SECOND_STORY_DIR.name, "article_labels_file": "article_labels.csv",
+        "other_story_name": "openai-foxconn", "other_corpus_dir": _as_parameter(config.RAW_DIR),
+        "other_annotations_dir": _as_parameter(config.ANNOTATIONS_DIR),
+        "other_story_dir": _as_parameter(config.STORY_DIR),
+        "other_article_labels_file": "coder2/article_labels.csv",
+    }
+
+
 def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None) -> Path:
     """Run every notebook (or ``notebooks``) on ``corpus_dir``; return the output folder."""
     from . import report, runner
@@ -60,11 +79,13 @@ def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None) -> P
         "story_dir": _as_parameter(corpus),
         "annotations_dir": _as_parameter(corpus / "annotations"),
     }
+    extra = story_parameters(corpus)
     notebooks = notebooks or sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
     for src in notebooks:
         executed = reports / f"{src.stem}.ipynb"
         print(f"running {src.relative_to(config.PROJECT_ROOT)} -> {_as_parameter(executed)}", flush=True)
-        runner.run(src, executed, params)
+        declared = runner.declared_parameters(src)
+        runner.run(src, executed, {**params, **{k: v for k, v in extra.items() if k in declared}})
         runner.render_html(executed, reports / f"{src.stem}.html")
     report.build_index(reports)
     return out

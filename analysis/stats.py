@@ -22,7 +22,8 @@ def bootstrap_ci(
     Resamples the values (e.g. an article's sentences) with replacement
     ``n_boot`` times with a fixed seed, so the interval is identical on every
     run. Returns NaNs for an empty input; a single value gives a zero-width
-    interval.
+    interval. Resamples on which ``statistic`` is undefined (returns NaN, e.g.
+    a correlation of constant values) are left out of the interval.
     """
     x = np.asarray(values, dtype=float)
     if x.size == 0:
@@ -32,5 +33,5 @@ def bootstrap_ci(
     idx = rng.integers(0, x.size, size=(n_boot, x.size))
     boots = np.apply_along_axis(statistic, 1, x[idx]) if statistic is not np.mean else x[idx].mean(axis=1)
     alpha = (1 - level) / 2
-    low, high = np.quantile(boots, [alpha, 1 - alpha])
+    low, high = np.nanquantile(boots, [alpha, 1 - alpha])  # a statistic undefined on a resample (NaN) is left out
     return estimate, float(low), float(high)

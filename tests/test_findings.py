@@ -57,12 +57,49 @@ def test_trust_sentence_and_missing_tables(results):
     assert findings.claims_summary(results) == "No claims were compared for this corpus."
 
 
-def test_headline_has_three_paragraphs(results):
+def test_headline_has_four_paragraphs(results):
     text = findings.headline(results)
-    assert len(text.split("\n\n")) == 3
+    assert len(text.split("\n\n")) == 4
     assert "the articles' mean sentence tone runs from −0.05 to +0.31" in text
     results.sentiment["mean_compound"] = [0.3, 0.2, 0.1]
     assert "every article's mean sentence tone is positive (from +0.10 to +0.30)" in findings.headline(results)
+
+
+def _measure_tables(kappa_classifier):
+    rows = []
+    for test, train in (("seeds", "amd"), ("amd", "seeds")):
+        rows.append({"evaluation": "leave one story out", "gold": "coder 1", "train": "none (lexicon)", "test": test,
+                     "method": "lexicon", "n": 100, "accuracy": 0.6, "macro_f1": 0.55, "kappa": 0.30})
+        rows.append({"evaluation": "leave one story out", "gold": "coder 1", "train": train, "test": test,
+                     "method": "classifier", "n": 100, "accuracy": 0.7, "macro_f1": 0.65, "kappa": kappa_classifier})
+        rows.append({"evaluation": "leave one article out", "gold": "coder 1", "train": f"{test}, other articles",
+                     "test": test, "method": "classifier", "n": 100, "accuracy": 0.7, "macro_f1": 0.6, "kappa": 0.41})
+    rows.append({"evaluation": "second coder", "gold": "coder 1", "train": "none (human)", "test": "seeds",
+                 "method": "coder 2", "n": 100, "accuracy": 0.9, "macro_f1": 0.9, "kappa": 0.88})
+    articles = pd.DataFrame({"scope": ["all stories", "all stories"], "method": ["lexicon", "classifier"],
+                             "n_articles": [29, 29], "spearman": [0.45, 0.71], "ci_low": [0.1, 0.5],
+                             "ci_high": [0.7, 0.85]})
+    return pd.DataFrame(rows), articles
+
+
+def test_measure_sentence_reports_both_measures_out_of_story_and_the_rule(results):
+    assert "not compared" in findings.measure_summary(results)
+    results.framing_measure_validation, results.framing_article_agreement = _measure_tables(0.62)
+    results.framing["measure"] = "classifier"
+    text = findings.measure_summary(results)
+    assert ("on seeds (100 sentences), kappa 0.62 for the classifier trained on amd and 0.30 for the lexicon "
+            "(macro-F1 0.65 and 0.55)") in text
+    assert "keeps the **classifier** for the hype index." in text
+    assert "best kappa on a story the method was not built on is 0.62 (classifier, tested on seeds" in text
+    assert "reaching the target of 0.6" in text
+    assert "kappa 0.41 on seeds, kappa 0.41 on amd" in text and "agree at kappa 0.88 on seeds." in text
+    assert "Spearman 0.71 (95% CI 0.50 to 0.85, 29 articles, all stories)" in text
+    results.framing_measure_validation, _ = _measure_tables(0.35)
+    results.framing["measure"] = "lexicon"
+    text = findings.measure_summary(results)
+    assert "keeps the **lexicon**" in text and "is 0.35 (classifier, tested on seeds" in text
+    assert "below the target of 0.6" in text
+    assert "Spearman 0.45" in text
 
 
 def test_committed_findings_match_the_committed_tables():

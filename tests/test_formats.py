@@ -175,6 +175,17 @@ def test_output_folder_slug():
     assert slug("日本") == "corpus"
 
 
+def test_the_second_story_swaps_stories_for_the_framing_notebook(tmp_path):
+    from analysis import config
+    from analysis.pipeline import story_parameters
+
+    assert story_parameters(tmp_path / "week 3 articles") == {"story_name": "week-3-articles"}
+    swapped = story_parameters(config.SECOND_STORY_DIR)
+    assert swapped["story_name"] == "openai-amd"
+    assert swapped["other_corpus_dir"] == "data/raw"  # its out-of-story test is the seed corpus
+    assert swapped["other_annotations_dir"] == "data/annotations"
+
+
 def test_json_problem_names_the_line(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps({"text": BODY}) + "\n[1, 2]\n", encoding="utf-8")
     c = read_corpus(tmp_path)

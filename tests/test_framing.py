@@ -99,6 +99,27 @@ def test_negated_booster_becomes_hedge_and_negator_takes_one_cue():
     assert row["frame"] == "skeptical"
 
 
+def test_adjective_before_a_kind_noun_describes_rather_than_praises():
+    row = F.score_sentence("Foxconn, the world's largest contract electronics manufacturer, makes critical components.")
+    assert row["hype_cues"] == "" and row["frame"] == "neutral"
+    assert row["described_cues"] == "world's largest contract electronics manufacturer; critical components"
+    # evaluative uses stay hype: no kind noun, a verb cue (inflected), or a clause boundary in between
+    assert F.score_sentence("The deal is critical for the industry.")["hype_cues"] == "critical"
+    assert F.score_sentence("It will reshape chip supply.")["hype_cues"] == "reshape"
+    assert F.score_sentence("The result is massive, and so are the GPUs.")["hype_cues"] == "massive"
+
+
+def test_open_questions_count_as_skeptical_only_in_the_writers_words():
+    assert F.score_sentence("Will the deal pay off?")["skeptic_cues"] == "?"
+    assert F.score_sentence("How much OpenAI will buy.")["frame"] == "skeptical"
+    assert F.score_sentence("Whether the plant opens on time is unknown.")["skeptic_cues"] == "Whether; unknown"
+    # an interrogative word inside the sentence is not an open question
+    assert F.score_sentence("Analysts asked how much it costs.")["frame"] == "neutral"
+    # a question inside a relayed quote is the speaker's, not the writer's
+    row = F.score_sentence('He asked: "will this ever work out for them?"')
+    assert row["frame"] == "neutral" and row["quoted_cues"] == "skeptic: ?"
+
+
 def test_negated_skeptic_cue_is_dropped_and_clause_boundary_stops_negation():
     row = F.score_sentence("The plan is not risky.")
     assert row["n_skeptic"] == 0 and row["frame"] == "neutral"
