@@ -39,7 +39,8 @@ import pandas as pd
 
 from . import framing as F
 from .framing import FRAMES, load_annotations, normalise
-from .stats import DEFAULT_SEED, agreement, bootstrap_ci
+from .stats import DEFAULT_SEED, bootstrap_ci
+from .validation import agreement
 
 RANDOM_STATE = DEFAULT_SEED
 # Inverse regularisation strength: the best seed leave-one-article-out kappa over the grid
