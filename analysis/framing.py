@@ -103,7 +103,7 @@ from .attribution import ATTRIBUTION_TYPES, attribute_sentences
 from .ingest import body_sentences
 from .spans import non_overlapping
 from .stats import DEFAULT_SEED, bootstrap_ci
-from .text import MIN_QUOTE_WORDS, inflections, quote_spans, word_tokens  # noqa: F401  (re-exported)
+from .text import MIN_QUOTE_WORDS, fold_for_prefilter, inflections, quote_spans, word_tokens  # noqa: F401
 from .validation import agreement_table, read_annotations
 
 CUES_CSV = config.FRAMING_CUES_CSV
@@ -190,6 +190,31 @@ def term_pattern(term: str, inflect: bool = True) -> str:
     return r"(?<![\w'])" + body + r"(?![\w])"
 
 
+def _word_anchor(word: str, inflect: bool) -> str:
+    """Text that every match of one word of a term contains (see :func:`term_anchor`)."""
+    if word in ("<num>", "*"):
+        return ""
+    pieces = word.split("-")
+    if len(pieces) > 1:  # each piece is matched, with or without a separator
+        return max((_word_anchor(p, inflect and i == len(pieces) - 1) for i, p in enumerate(pieces)), key=len)
+    core = word.strip("*")
+    if word != core or not inflect or core in _FUNCTION_WORDS:
+        return core
+    return core[:-1]  # every regular inflection keeps all but the last letter (rely -> relied)
+
+
+def term_anchor(term: str, inflect: bool = True) -> str:
+    """The longest piece of lower-case ASCII text that every match of ``term`` contains, or "".
+
+    A sentence without it (after :func:`analysis.text.fold_for_prefilter`)
+    cannot match the term, so :func:`find_cues` skips the term's regex there.
+    "" (no such text: "<num>", "*", a non-ASCII word) means the regex always runs.
+    """
+    words = normalise(term).strip().lower().split()
+    anchors = [a for a in (_word_anchor(w, inflect) for w in words) if a.isascii()]
+    return max(anchors, key=len, default="")
+
+
 def compile_term(term: str, inflect: bool = True) -> re.Pattern:
     """:func:`term_pattern` compiled, case-insensitive."""
     return re.compile(term_pattern(term, inflect), re.IGNORECASE)
@@ -201,10 +226,16 @@ def compile_term(term: str, inflect: bool = True) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled cues: ``rows`` is the table, ``patterns`` a tuple of (regex, term, category)."""
+    """Compiled cues: ``rows`` is the table, ``patterns`` a tuple of (regex, term, category).
+
+    ``by_anchor`` groups the patterns by :func:`term_anchor` (anchor -> patterns;
+    anchor "" for patterns that must always run): the lookup that lets
+    :func:`find_cues` try only the terms whose words occur in a sentence.
+    """
 
     rows: pd.DataFrame
     patterns: tuple
+    by_anchor: tuple = ()
 
     def terms(self, category: str) -> list[str]:
         return sorted(self.rows.loc[self.rows["category"] == category, "term"])
@@ -271,9 +302,14 @@ def build_lexicon(rows: pd.DataFrame) -> Lexicon:
     if not dup.empty:
         listing = "; ".join(f"{r.term!r} ({r.category}, {r.source_file})" for r in dup.itertuples())
         raise ValueError(f"cue terms listed more than once: {listing}")
-    patterns = tuple((compile_term(r.term, r.inflect in ("yes", "true")), r.term, r.category)
-                     for r in rows.itertuples())
-    return Lexicon(rows.reset_index(drop=True), patterns)
+    patterns, by_anchor = [], {}
+    for r in rows.itertuples():
+        inflect = r.inflect in ("yes", "true")
+        pattern = (compile_term(r.term, inflect), r.term, r.category)
+        patterns.append(pattern)
+        by_anchor.setdefault(term_anchor(r.term, inflect), []).append(pattern)
+    return Lexicon(rows.reset_index(drop=True), tuple(patterns),
+                   tuple((anchor, tuple(group)) for anchor, group in by_anchor.items()))
 
 
 def without_post_hoc(lexicon: Lexicon) -> Lexicon:
@@ -360,8 +396,10 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
     """
     lexicon = lexicon or _default_lexicon()
     text = normalise(sentence)
+    folded = fold_for_prefilter(text)
     found = []
-    for rx, term, category in lexicon.patterns:
+    candidates = [p for anchor, group in lexicon.by_anchor if anchor in folded for p in group]
+    for rx, term, category in candidates:
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), term, category))

@@ -259,6 +259,21 @@ def strip_leading_symbols(line: str) -> str:
     return _LEADING_SYMBOLS.sub("", line).strip()
 
 
+# The characters outside ASCII that a case-insensitive regex matches to an ASCII letter.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_for_prefilter(text: str) -> str:
+    """``text`` lower-cased so that a plain substring test can rule out a case-insensitive match.
+
+    If a case-insensitive regex matches a lower-case ASCII string ``s`` in
+    ``text``, then ``s in fold_for_prefilter(text)``. Lexicon matchers use it
+    to skip, in one cheap test, the patterns whose required words a sentence
+    does not contain (the answer is the same, only faster).
+    """
+    return text.translate(_ASCII_FOLD).lower()
+
+
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 
 
