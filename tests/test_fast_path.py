@@ -153,3 +153,31 @@ if __name__ == "__main__":
         write_reference()
     else:
         sys.exit("usage: python tests/test_fast_path.py write   (only with the reference implementation)")
+
+
+def test_vader_tokens_in_one_pass_match_nltk_sentitext():
+    """The one-pass tokenizer gives NLTK's SentiText tokens, on punctuation-heavy random strings too."""
+    import random
+
+    from nltk.sentiment.vader import SentiText
+
+    from analysis import sentiment
+
+    c = sentiment.make_analyzer().constants
+    rng = random.Random(11)
+    alphabet = list("abcAB") + list("!?.,;:-'\"()#@") + [" ", " ", " ", "é", "’", "🚀"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
+    texts += list(pd.read_csv(FIXTURES / "edge" / "sentences.csv", dtype=str, keep_default_na=False)["text"])
+    for t in texts:
+        assert sentiment._vader_words(t, c) == SentiText(t, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+
+
+def test_polarity_pair_equals_two_polarity_scores_calls():
+    from analysis import sentiment
+
+    sia = sentiment.make_analyzer()
+    adjusted = sentiment.with_overrides(sia, {"critical": -1.3, "success": 0})
+    texts = pd.read_csv(FIXTURES / "seeds" / "sentences.csv", dtype=str, keep_default_na=False)["text"]
+    for t in list(texts) + ["It is not bad, but it is BAD!!!", "kind of great :) but?!?"]:
+        assert sentiment.polarity_pair(t, sia, adjusted) == (sentiment.polarity_scores(t, sia),
+                                                            sentiment.polarity_scores(t, adjusted))
