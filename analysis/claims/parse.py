@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..config import CLAIM_NUMBER_WORDS_CSV
 from ..spans import is_free, non_overlapping
+from ..text import fold_for_prefilter
 from .model import Claim, _unparsed
 
 # --------------------------------------------------------------------------
@@ -54,6 +55,13 @@ _WORD_NUMBERS = {w: int(v) for w, v in _NUMBER_WORDS["number_word"]}
 _APPROX = tuple(w for w, _ in _NUMBER_WORDS["approximate"])
 _BOUNDS = tuple(w for w, _ in _NUMBER_WORDS["bound"])
 _QUAL = r"(?P<qual>(?:" + "|".join(re.escape(q) for q in sorted(_APPROX + _BOUNDS, key=len, reverse=True)) + r")\s+)?"
+
+
+# Cheap tests that rule a pattern out before it scans the sentence: each names
+# text that every match of the pattern contains (see the pattern's definition).
+_DIGIT = re.compile(r"\d")
+_MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RELATIVE_WORDS = ("this", "last", "next", "coming", "today", "yesterday", "tomorrow", "tonight")
 
 
 def parse_number(text: str) -> float | None:
@@ -153,7 +161,11 @@ def parse_money(text: str) -> list[Claim]:
     def free(s: int, e: int) -> bool:
         return is_free((s, e), taken)
 
-    for m in _MONEY_RE.finditer(text):
+    folded = fold_for_prefilter(text)
+    # every match of _MONEY_RE has a currency mark, of _MONEY_WORDS_RE "dollars",
+    # of _VAGUE_RE a scale word ("...illion" or "thousands")
+    money_matches = _MONEY_RE.finditer(text) if "$" in text or "usd" in folded else ()
+    for m in money_matches:
         n2 = m.group("n2")  # "and" joins a range only after "between" (a regex conditional)
         end = m.end()
         raw = text[m.start():end]
@@ -176,7 +188,7 @@ def parse_money(text: str) -> list[Claim]:
         else:
             claims.append(Claim("money", raw, m.start(), end, low, high, "USD", precision, qual))
         taken.append((m.start(), end))
-    for m in _MONEY_WORDS_RE.finditer(text):
+    for m in (_MONEY_WORDS_RE.finditer(text) if "dollars" in folded else ()):
         if not free(m.start(), m.end()):
             continue
         n = m.group("n1")
@@ -189,9 +201,12 @@ def parse_money(text: str) -> list[Claim]:
                                 _precision_from_qualifier(qual), qual))
         taken.append((m.start(), m.end()))
     # vague amounts, merged into ranges when joined by "to" / "or"
-    vague = [m for m in _VAGUE_RE.finditer(text) if free(m.start(), m.end())]
+    if "illion" in folded or "thousands" in folded:
+        vague = [m for m in _VAGUE_RE.finditer(text) if free(m.start(), m.end())]
+    else:
+        vague = []
     i = 0
-    money_context = bool(_MONEY_CONTEXT.search(text))
+    money_context = bool(vague) and bool(_MONEY_CONTEXT.search(text))
     while i < len(vague):
         first = last = vague[i]
         lo, hi, dollars = _vague_interval(first)
@@ -227,6 +242,8 @@ _PCT_RE = re.compile(
 def parse_percentages(text: str) -> list[Claim]:
     """Percentages: "30%", "30 percent", "30 per cent", "20–30%", "5 percentage points"."""
     out = []
+    if not _DIGIT.search(text):  # every match starts with a number
+        return out
     for m in _PCT_RE.finditer(text):
         v1 = parse_number(m.group("n1"))
         v2 = parse_number(m.group("n2")) if m.group("n2") else None
@@ -310,10 +327,16 @@ def parse_dates(text: str) -> list[Claim]:
     31") are kept unparsed. Missing parts are never invented.
     """
     found: list[Claim] = []
-    for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(text):
-            found.append(_date_claim(kind, m))
-    for rx in (_RELATIVE_RE, _WEEKDAY_RE):
+    if _DIGIT.search(text):  # every calendar pattern has a number; "mdy", "dmy", "my" a month (case-sensitive)
+        has_month = any(m in text for m in _MONTH_PREFIXES)
+        for kind, rx in _DATE_PATTERNS:
+            if kind in ("mdy", "dmy", "my") and not has_month:
+                continue
+            for m in rx.finditer(text):
+                found.append(_date_claim(kind, m))
+    folded = fold_for_prefilter(text)
+    relative = [_RELATIVE_RE] if any(w in folded for w in _RELATIVE_WORDS) else []
+    for rx in relative + ([_WEEKDAY_RE] if "day" in text else []):
         for m in rx.finditer(text):
             found.append(Claim("date", m.group(0), m.start(), m.end(), None, None, "", "relative"))
     return _non_overlapping(found)
