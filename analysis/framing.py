@@ -89,6 +89,7 @@ informative Dirichlet prior and their z-scores.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -325,9 +326,14 @@ def extra_cue_paths(story_dir: str | Path | None) -> list[Path]:
     return [p] if p.exists() else []
 
 
-@lru_cache(maxsize=4)
 def _default_lexicon() -> Lexicon:
-    return load_cues(CUES_CSV)
+    """The shipped cue list, compiled once per version of the file (an edited file is read again)."""
+    return _lexicon_at(str(CUES_CSV), os.stat(CUES_CSV).st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_at(path: str, _mtime_ns: int) -> Lexicon:
+    return load_cues(path)
 
 
 # --------------------------------------------------------------------------

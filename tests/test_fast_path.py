@@ -181,3 +181,21 @@ def test_polarity_pair_equals_two_polarity_scores_calls():
     for t in list(texts) + ["It is not bad, but it is BAD!!!", "kind of great :) but?!?"]:
         assert sentiment.polarity_pair(t, sia, adjusted) == (sentiment.polarity_scores(t, sia),
                                                             sentiment.polarity_scores(t, adjusted))
+
+
+def test_attribution_rules_follow_an_edited_lexicon(tmp_path):
+    """Compiled rules are cached by path and modification time: editing the file takes effect at once."""
+    import os
+    import shutil
+
+    from analysis.attribution import classify_attribution
+
+    lex = tmp_path / "attribution.csv"
+    shutil.copy(FIXTURE_LEXICONS / "attribution.csv", lex)
+    verbs = FIXTURE_LEXICONS / "speech_verbs.csv"
+    sentence = "Some gossip columnists think the plant will open soon."
+    assert classify_attribution(sentence, lex, verbs).type == "none"
+    with lex.open("a", encoding="utf-8") as f:
+        f.write("gossip columnists,vague,added in class\n")
+    os.utime(lex, ns=(lex.stat().st_mtime_ns + 10**9,) * 2)  # a new mtime even on a coarse clock
+    assert classify_attribution(sentence, lex, verbs).type == "vague"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from ..attribution import classify_attribution
+from ..attribution import classify_attribution, compile_rules
 from ..ingest import body_sentences
 from ..text import MIN_QUOTE_WORDS
 from .context import Cues, claim_context, load_cues
@@ -102,10 +102,11 @@ def build_claims(
         if (lex / config.ATTRIBUTION).exists() and (lex / config.SPEECH_VERBS).exists():
             attr_paths = {"attribution_csv": lex / config.ATTRIBUTION, "speech_verbs_csv": lex / config.SPEECH_VERBS}
     body = body_sentences(sentences)
+    rules = compile_rules(**attr_paths)
     rows = []
     for s in body.sort_values("sentence_id").itertuples():
         text = s.text if isinstance(s.text, str) else ""
-        att = classify_attribution(text, **attr_paths) if text else None
+        att = classify_attribution(text, rules=rules) if text else None
         found = extract_claims(text, places, gazetteer, min_quote_words=min_quote_words,
                                attribution=(att.type, att.source) if att else None)
         matches = cues.matches(text)
