@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .text import fold_for_prefilter, inflections
+from .text import AnchorIndex, fold_for_prefilter, inflections
 
 ATTRIBUTION_CSV = config.ATTRIBUTION_CSV
 SPEECH_VERBS_CSV = config.SPEECH_VERBS_CSV
@@ -92,8 +92,8 @@ def _load(attribution_csv: str, verbs_csv: str, *_mtimes):
     )
     terms = [(row.term.lower(), row.category) for row in lex.itertuples() if row.category in SOURCE_CATEGORIES]
     # each term with the lower-case text a match must contain ("" for a non-ASCII term: always tried)
-    term_res = [(re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c, t if t.isascii() else "")
-                for t, c in terms]
+    term_res = AnchorIndex((t if t.isascii() else "", (re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c))
+                           for t, c in terms)
     return patterns, term_res, not_a_source
 
 
@@ -136,15 +136,15 @@ def _classify(sentence: str, compiled) -> Attribution:
     if m:
         return Attribution("named", "the " + m.group(1).lower(), m.group(0))
     folded = fold_for_prefilter(sentence)
-    term_res = [t for t in term_res if t[3] in folded]  # the others cannot match
-    named_terms = [(rx, t) for rx, t, c, _ in term_res if c == "named"]
+    term_res = term_res.candidates(folded)  # the others cannot match
+    named_terms = [(rx, t) for rx, t, c in term_res if c == "named"]
     for rx, term in named_terms:
         hit = rx.search(sentence)
         if hit:
             # name the party owning a document where the sentence says so ("OpenAI's statement")
             owner = re.search(r"([A-Z][\w&-]*)(?:’s|'s)\s+(?:own\s+)?" + re.escape(term), sentence)
             return Attribution("named", owner.group(1) + "’s " + term if owner else term, hit.group(0))
-    for rx, term, category, _ in term_res:
+    for rx, term, category in term_res:
         if category != "vague":
             continue
         hit = rx.search(sentence)

@@ -104,7 +104,7 @@ from .attribution import ATTRIBUTION_TYPES, attribute_sentences
 from .ingest import body_sentences
 from .spans import non_overlapping
 from .stats import DEFAULT_SEED, bootstrap_ci
-from .text import MIN_QUOTE_WORDS, fold_for_prefilter, inflections, quote_spans, word_tokens  # noqa: F401
+from .text import MIN_QUOTE_WORDS, AnchorIndex, fold_for_prefilter, inflections, quote_spans, word_tokens  # noqa: F401
 from .validation import agreement_table, read_annotations
 
 CUES_CSV = config.FRAMING_CUES_CSV
@@ -229,14 +229,13 @@ def compile_term(term: str, inflect: bool = True) -> re.Pattern:
 class Lexicon:
     """Compiled cues: ``rows`` is the table, ``patterns`` a tuple of (regex, term, category).
 
-    ``by_anchor`` groups the patterns by :func:`term_anchor` (anchor -> patterns;
-    anchor "" for patterns that must always run): the lookup that lets
+    ``index`` holds the patterns by :func:`term_anchor`: the lookup that lets
     :func:`find_cues` try only the terms whose words occur in a sentence.
     """
 
     rows: pd.DataFrame
     patterns: tuple
-    by_anchor: tuple = ()
+    index: AnchorIndex | None = None
 
     def terms(self, category: str) -> list[str]:
         return sorted(self.rows.loc[self.rows["category"] == category, "term"])
@@ -303,14 +302,12 @@ def build_lexicon(rows: pd.DataFrame) -> Lexicon:
     if not dup.empty:
         listing = "; ".join(f"{r.term!r} ({r.category}, {r.source_file})" for r in dup.itertuples())
         raise ValueError(f"cue terms listed more than once: {listing}")
-    patterns, by_anchor = [], {}
+    patterns, anchors = [], []
     for r in rows.itertuples():
         inflect = r.inflect in ("yes", "true")
-        pattern = (compile_term(r.term, inflect), r.term, r.category)
-        patterns.append(pattern)
-        by_anchor.setdefault(term_anchor(r.term, inflect), []).append(pattern)
-    return Lexicon(rows.reset_index(drop=True), tuple(patterns),
-                   tuple((anchor, tuple(group)) for anchor, group in by_anchor.items()))
+        patterns.append((compile_term(r.term, inflect), r.term, r.category))
+        anchors.append(term_anchor(r.term, inflect))
+    return Lexicon(rows.reset_index(drop=True), tuple(patterns), AnchorIndex(zip(anchors, patterns)))
 
 
 def without_post_hoc(lexicon: Lexicon) -> Lexicon:
@@ -404,7 +401,7 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
     text = normalise(sentence)
     folded = fold_for_prefilter(text)
     found = []
-    candidates = [p for anchor, group in lexicon.by_anchor if anchor in folded for p in group]
+    candidates = lexicon.patterns if lexicon.index is None else lexicon.index.candidates(folded)
     for rx, term, category in candidates:
         for m in rx.finditer(text):
             if m.end() > m.start():

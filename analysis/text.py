@@ -274,6 +274,99 @@ def fold_for_prefilter(text: str) -> str:
     return text.translate(_ASCII_FOLD).lower()
 
 
+SMALL_INDEX = 64  # up to this many anchors, testing each is cheaper than collecting a text's 3-grams
+
+
+class AnchorIndex:
+    """Items (regexes of a lexicon), each with anchors: every match of the item contains one of them.
+
+    An item's anchors are one string or a tuple of strings (any of them);
+    "" or () means the item is always a candidate.
+
+    ``candidates(folded)`` returns, in their original order, the items whose
+    anchor occurs in ``folded`` (a text passed through
+    :func:`fold_for_prefilter`); an item with the anchor "" is always
+    returned. It looks up anchors of three or more characters by their first
+    three characters, so a sentence costs one pass over its three-character
+    windows rather than one substring test per anchor.
+    """
+
+    def __init__(self, anchored):
+        self._items = []
+        self._short: list[tuple[str, int]] = []  # anchors under 3 characters, tested one by one
+        self._by_gram: dict[str, list[tuple[str, int]]] = {}
+        for i, (anchors, item) in enumerate(anchored):
+            self._items.append(item)
+            for anchor in ((anchors,) if isinstance(anchors, str) else tuple(anchors) or ("",)):
+                if len(anchor) >= 3:
+                    self._by_gram.setdefault(anchor[:3], []).append((anchor, i))
+                else:
+                    self._short.append((anchor, i))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def candidates(self, folded: str) -> list:
+        if len(self._short) + sum(map(len, self._by_gram.values())) <= SMALL_INDEX:
+            every = self._short + [a for group in self._by_gram.values() for a in group]
+            return [self._items[i] for i in sorted({i for anchor, i in every if anchor in folded})]
+        hits = [i for anchor, i in self._short if anchor in folded]
+        by_gram = self._by_gram
+        for gram in {folded[k:k + 3] for k in range(len(folded) - 2)}.intersection(by_gram):
+            hits += [i for anchor, i in by_gram[gram] if anchor in folded]
+        return [self._items[i] for i in sorted(set(hits))]
+
+
+def required_texts(pattern: str) -> tuple[str, ...]:
+    """Lower-case ASCII texts one of which every match of the regex ``pattern`` contains; () if none found.
+
+    A conservative reading of the parsed pattern: runs of literal characters
+    in a sequence, in groups, in groups repeated at least once, and the
+    alternatives of an alternation whose every branch has such a text
+    (``announced|allocated`` gives both words). Character classes,
+    lookarounds and anything unusual contribute nothing, so the answer may be
+    weaker than a human would see, never wrong.
+    """
+    try:
+        from re import _parser as parser  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    try:
+        parsed = parser.parse(pattern)
+    except Exception:
+        return ()
+
+    def quality(texts: frozenset) -> tuple:
+        return (min(map(len, texts)), -len(texts)) if texts else (0, 0)
+
+    def best(seq) -> frozenset:
+        found: list[frozenset] = []
+        run = ""
+        for op, av in seq:
+            name = str(op)
+            if name == "LITERAL" and av < 128:
+                run += chr(av).lower()
+                continue
+            if run:
+                found.append(frozenset([run]))
+            run = ""
+            if name == "SUBPATTERN":
+                found.append(best(av[-1]))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+                found.append(best(av[2]))
+            elif name == "ATOMIC_GROUP":
+                found.append(best(av))
+            elif name == "BRANCH":
+                branches = [best(b) for b in av[1]]
+                if all(branches):
+                    found.append(frozenset().union(*branches))
+        if run:
+            found.append(frozenset([run]))
+        return max(found, key=quality, default=frozenset())
+
+    return tuple(sorted(best(parsed)))
+
+
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 
 

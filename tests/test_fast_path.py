@@ -199,3 +199,25 @@ def test_attribution_rules_follow_an_edited_lexicon(tmp_path):
         f.write("gossip columnists,vague,added in class\n")
     os.utime(lex, ns=(lex.stat().st_mtime_ns + 10**9,) * 2)  # a new mtime even on a coarse clock
     assert classify_attribution(sentence, lex, verbs).type == "vague"
+
+
+def test_required_texts_are_in_every_match():
+    """Each claim-cue pattern's required texts: one of them is in every match the pattern finds."""
+    import re
+
+    from analysis.text import AnchorIndex, fold_for_prefilter, required_texts
+
+    assert required_texts(r"(?:is|are)\s+going\s+to") == ("going",)
+    assert required_texts(r"will|won[’']t|shall") == ("shall", "will", "won")
+    assert required_texts(r"[a-z]+|could") == ()
+    patterns = list(pd.read_csv(config.CLAIM_CUES_CSV, dtype=str, keep_default_na=False)["pattern"])
+    texts = []
+    for corpus in ("seeds", "stadium", "edge"):
+        texts += list(pd.read_csv(FIXTURES / corpus / "sentences.csv", dtype=str, keep_default_na=False)["text"])
+    index = AnchorIndex((required_texts(p), p) for p in patterns)
+    for t in texts + [t.upper() for t in texts]:
+        folded = fold_for_prefilter(t)
+        matching = [p for p in patterns if re.search(p, t, re.IGNORECASE)]
+        for p in matching:
+            assert any(r in folded for r in required_texts(p)) or not required_texts(p)
+        assert [p for p in index.candidates(folded) if p in matching] == matching
