@@ -57,11 +57,19 @@ def _clean_line(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
-def structure_article(article: dict, rules: pd.DataFrame) -> tuple[dict, list[dict], list[dict], list[dict]]:
+def structure_article(article: dict, rules, *, data_checked: bool = False
+                      ) -> tuple[dict, list[dict], list[dict], list[dict]]:
     """Clean and structure one article record from :func:`read_corpus`.
 
+    ``rules`` is the boilerplate table or its :func:`analysis.text.compile_boilerplate_rules`.
     Returns (article row, paragraph rows, sentence rows, removed-line rows).
     """
+    if not data_checked:
+        from .nltk_data import require_nltk_data
+
+        require_nltk_data()
+    if isinstance(rules, pd.DataFrame):
+        rules = T.compile_boilerplate_rules(rules)
     aid = article["article_id"]
     body, report = T.repair_mojibake(article["body_raw"])
     title = "" if article["title"] == UNKNOWN else article["title"]
@@ -89,7 +97,7 @@ def structure_article(article: dict, rules: pd.DataFrame) -> tuple[dict, list[di
         pid = f"{aid}-p{len(paragraphs):03d}"
         paragraphs.append({"paragraph_id": pid, "article_id": aid, "line_no": i,
                            "is_heading": heading, "is_list_item": is_list, "text": content})
-        for sent in ([content] if heading else T.sentences(content)):
+        for sent in ([content] if heading else T.sentences(content, data_checked=True)):
             sentences.append({
                 "sentence_id": f"{aid}-s{position:03d}", "article_id": aid, "paragraph_id": pid,
                 "position": position, "is_heading": heading, "line_no": i,
@@ -134,10 +142,13 @@ def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 
 def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTables:
     """Structure every article of a corpus into the four tables (stable row order)."""
-    rules = T.load_boilerplate_rules() if rules is None else rules
+    from .nltk_data import require_nltk_data
+
+    require_nltk_data()
+    compiled = T.compile_boilerplate_rules(T.load_boilerplate_rules() if rules is None else rules)
     arts, paras, sents, removed = [], [], [], []
     for article in corpus.articles.to_dict("records"):
-        a, p, s, r = structure_article(article, rules)
+        a, p, s, r = structure_article(article, compiled, data_checked=True)
         arts.append(a)
         paras += p
         sents += s

@@ -181,6 +181,11 @@ def load_boilerplate_rules(path: str | Path = config.BOILERPLATE_RULES_CSV) -> p
     return rules
 
 
+def compile_boilerplate_rules(rules: pd.DataFrame) -> tuple[tuple[str, re.Pattern], ...]:
+    """``(rule name, compiled pattern)`` pairs of a rules table, for matching many lines."""
+    return tuple((r.rule, re.compile(r.pattern, re.IGNORECASE)) for r in rules.itertuples())
+
+
 def _letters_share(line: str) -> float:
     visible = [c for c in line if not c.isspace()]
     if not visible:
@@ -188,18 +193,40 @@ def _letters_share(line: str) -> float:
     return sum(c.isalnum() for c in visible) / len(visible)
 
 
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Cn"})
+
+
+class _DropTable(dict):
+    """A ``str.translate`` table deleting the characters ``drop(ch)`` selects; each character is classified once."""
+
+    def __init__(self, drop):
+        super().__init__()
+        self._drop = drop
+
+    def __missing__(self, code: int):
+        value = None if self._drop(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_SYMBOLS = _DropTable(lambda c: unicodedata.category(c) in _SYMBOL_CATEGORIES)
+_DROP_SYMBOLS_AND_ASTRAL = _DropTable(lambda c: unicodedata.category(c) in _SYMBOL_CATEGORIES or ord(c) > 0xFFFF)
+
+
 def _symbol_count(line: str) -> int:
-    return sum(unicodedata.category(c) in {"So", "Sk", "Cn"} or ord(c) > 0xFFFF for c in line)
+    """Characters of ``line`` that are symbols (So, Sk, Cn) or outside the Basic Multilingual Plane."""
+    return len(line) - len(line.translate(_DROP_SYMBOLS_AND_ASTRAL))
 
 
-def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet: str = "") -> str | None:
+def match_boilerplate(line: str, rules, *, title: str = "", outlet: str = "") -> str | None:
     """Return the name of the first rule that drops ``line``, or None to keep it.
 
     Besides the regex rules from the data file, structural rules apply to any
     story: a line repeating the article's title (``title_line``) or outlet
     (``masthead``), both kept as metadata; a strip of five or more emoji or
     symbols (``emoji_strip``: social or music promos); and a line that is
-    mostly hashtags (``hashtags``).
+    mostly hashtags (``hashtags``). ``rules`` is the rules table or its
+    :func:`compile_boilerplate_rules` (compile once when matching many lines).
     """
     s = line.strip()
     if not s:
@@ -210,9 +237,11 @@ def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet
     if outlet and norm == _normalise_for_compare(outlet):
         return "masthead"
     bare = _strip_symbols(s)
-    for row in rules.itertuples():
-        if re.fullmatch(row.pattern, s, flags=re.IGNORECASE) or re.fullmatch(row.pattern, bare, flags=re.IGNORECASE):
-            return row.rule
+    if isinstance(rules, pd.DataFrame):
+        rules = compile_boilerplate_rules(rules)
+    for rule, rx in rules:
+        if rx.fullmatch(s) or rx.fullmatch(bare):
+            return rule
     if _symbol_count(s) >= 5:
         return "emoji_strip"
     words = s.split()
@@ -224,11 +253,14 @@ def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet
 
 def _strip_symbols(s: str) -> str:
     """``s`` without emoji and other symbols (so 'Technology🚀' reads 'Technology')."""
-    return "".join(c for c in s if unicodedata.category(c) not in {"So", "Sk", "Cn"}).strip()
+    return s.translate(_DROP_SYMBOLS).strip()
+
+
+_NON_WORD_RUN = re.compile(r"\W+")
 
 
 def _normalise_for_compare(s: str) -> str:
-    return re.sub(r"\W+", " ", s).strip().casefold()
+    return _NON_WORD_RUN.sub(" ", s).strip().casefold()
 
 
 # --------------------------------------------------------------------------
@@ -419,11 +451,16 @@ def quote_spans(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, 
     return sorted(spans)
 
 
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences with NLTK's English Punkt model."""
+def sentences(text: str, *, data_checked: bool = False) -> list[str]:
+    """Split a paragraph into sentences with NLTK's English Punkt model.
+
+    ``data_checked=True`` skips the check that the model is installed (a
+    caller splitting many paragraphs checks once).
+    """
     from nltk.tokenize import sent_tokenize
 
     from .nltk_data import require_nltk_data
 
-    require_nltk_data()
+    if not data_checked:
+        require_nltk_data()
     return [s.strip() for s in sent_tokenize(text, language="english") if s.strip()]
