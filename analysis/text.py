@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -259,6 +260,7 @@ def _strip_symbols(s: str) -> str:
 _NON_WORD_RUN = re.compile(r"\W+")
 
 
+@lru_cache(maxsize=1024)  # a pure function of the string: an article's title and outlet are compared with every line
 def _normalise_for_compare(s: str) -> str:
     return _NON_WORD_RUN.sub(" ", s).strip().casefold()
 
