@@ -319,8 +319,9 @@ def tone_counts(text: str, positive: Iterable[str], negative: Iterable[str]) -> 
     """
     positive = positive if isinstance(positive, (set, frozenset)) else set(positive)
     negative = negative if isinstance(negative, (set, frozenset)) else set(negative)
-    # a word token holds no bracket, dash or opening quote, so prepare_text is the quote translation
-    words = [w.translate(_QUOTES).lower() for w in word_tokens(text)]
+    # a word token holds no bracket, dash, double quote or opening quote, so prepare_text is the
+    # translation of its typographic apostrophes (none in an ASCII token)
+    words = [w.lower() if w.isascii() else w.translate(_QUOTES).lower() for w in word_tokens(text)]
     return len(words), sum(w in positive for w in words), sum(w in negative for w in words)
 
 

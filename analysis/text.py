@@ -308,47 +308,78 @@ def fold_for_prefilter(text: str) -> str:
     return text.translate(_ASCII_FOLD).lower()
 
 
-SMALL_INDEX = 64  # up to this many anchors, testing each is cheaper than collecting a text's 3-grams
+SMALL_INDEX = 64  # up to this many anchors, testing each one is the cheapest lookup
 
 
 class AnchorIndex:
     """Items (regexes of a lexicon), each with anchors: every match of the item contains one of them.
 
     An item's anchors are one string or a tuple of strings (any of them);
-    "" or () means the item is always a candidate.
-
-    ``candidates(folded)`` returns, in their original order, the items whose
-    anchor occurs in ``folded`` (a text passed through
-    :func:`fold_for_prefilter`); an item with the anchor "" is always
-    returned. It looks up anchors of three or more characters by their first
-    three characters, so a sentence costs one pass over its three-character
-    windows rather than one substring test per anchor.
+    "" or () means the item is always a candidate. ``candidates(folded)``
+    returns, in their original order, the items with an anchor in ``folded``
+    (a text passed through :func:`fold_for_prefilter`), so a matcher runs only
+    the regexes that can match. Large indexes use an Aho–Corasick automaton
+    (pyahocorasick: one pass over the text finds every anchor); without that
+    package, anchors are looked up by their first three characters. Small
+    ones test each anchor. All three give the same candidates.
     """
 
-    def __init__(self, anchored):
+    def __init__(self, anchored, engine: str = "auto"):
         self._items = []
-        self._short: list[tuple[str, int]] = []  # anchors under 3 characters, tested one by one
-        self._by_gram: dict[str, list[tuple[str, int]]] = {}
+        pairs: list[tuple[str, int]] = []
         for i, (anchors, item) in enumerate(anchored):
             self._items.append(item)
-            for anchor in ((anchors,) if isinstance(anchors, str) else tuple(anchors) or ("",)):
-                if len(anchor) >= 3:
-                    self._by_gram.setdefault(anchor[:3], []).append((anchor, i))
-                else:
-                    self._short.append((anchor, i))
+            pairs += [(a, i) for a in ((anchors,) if isinstance(anchors, str) else tuple(anchors) or ("",))]
+        if engine == "auto":
+            engine = "loop" if len(pairs) <= SMALL_INDEX else "automaton" if _ahocorasick() else "grams"
+        self.engine = engine
+        self._pairs = pairs
+        self._always = sorted({i for a, i in pairs if not a})
+        self._short = [(a, i) for a, i in pairs if 0 < len(a) < 3]  # for "grams"
+        self._by_gram: dict[str, list[tuple[str, int]]] = {}
+        for a, i in pairs:
+            if len(a) >= 3:
+                self._by_gram.setdefault(a[:3], []).append((a, i))
+        if engine == "automaton":
+            by_anchor: dict[str, list[int]] = {}
+            for a, i in pairs:
+                if a:
+                    by_anchor.setdefault(a, []).append(i)
+            self._automaton = _ahocorasick().Automaton()
+            for a, ids in by_anchor.items():
+                self._automaton.add_word(a, tuple(ids))
+            if by_anchor:
+                self._automaton.make_automaton()
+            else:
+                self.engine = "loop"
 
     def __len__(self) -> int:
         return len(self._items)
 
     def candidates(self, folded: str) -> list:
-        if len(self._short) + sum(map(len, self._by_gram.values())) <= SMALL_INDEX:
-            every = self._short + [a for group in self._by_gram.values() for a in group]
-            return [self._items[i] for i in sorted({i for anchor, i in every if anchor in folded})]
-        hits = [i for anchor, i in self._short if anchor in folded]
-        by_gram = self._by_gram
-        for gram in {folded[k:k + 3] for k in range(len(folded) - 2)}.intersection(by_gram):
-            hits += [i for anchor, i in by_gram[gram] if anchor in folded]
-        return [self._items[i] for i in sorted(set(hits))]
+        if self.engine == "loop":
+            hits = {i for a, i in self._pairs if a in folded}
+        elif self.engine == "automaton":
+            hits = set(self._always)
+            for _, ids in self._automaton.iter(folded):
+                hits.update(ids)
+        else:
+            hits = set(self._always)
+            hits.update(i for a, i in self._short if a in folded)
+            by_gram = self._by_gram
+            for gram in {folded[k:k + 3] for k in range(len(folded) - 2)}.intersection(by_gram):
+                hits.update(i for a, i in by_gram[gram] if a in folded)
+        return [self._items[i] for i in sorted(hits)]
+
+
+@lru_cache(maxsize=1)
+def _ahocorasick():
+    """The pyahocorasick module, or None when it is not installed."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    return ahocorasick
 
 
 def required_texts(pattern: str) -> tuple[str, ...]:

@@ -221,3 +221,22 @@ def test_required_texts_are_in_every_match():
         for p in matching:
             assert any(r in folded for r in required_texts(p)) or not required_texts(p)
         assert [p for p in index.candidates(folded) if p in matching] == matching
+
+
+@pytest.mark.parametrize("engine", ["loop", "grams", "automaton"])
+def test_anchor_index_engines_give_the_same_candidates(engine):
+    """The framing lexicon's index: each lookup engine returns exactly the terms whose anchors occur."""
+    from analysis import framing
+    from analysis.text import AnchorIndex, _ahocorasick, fold_for_prefilter
+
+    if engine == "automaton" and _ahocorasick() is None:
+        pytest.skip("pyahocorasick is not installed")
+    lexicon = framing.load_cues(extra=framing.extra_cue_paths(config.STORY_DIR))
+    anchors = [framing.term_anchor(r.term, r.inflect in ("yes", "true")) for r in lexicon.rows.itertuples()]
+    index = AnchorIndex(zip(anchors, lexicon.patterns), engine=engine)
+    assert index.engine == engine
+    texts = list(pd.read_csv(FIXTURES / "edge" / "sentences.csv", dtype=str, keep_default_na=False)["text"])
+    for t in texts + ["", "x", "İt ſeems riſky"]:
+        folded = fold_for_prefilter(framing.normalise(t))
+        expected = [p for a, p in zip(anchors, lexicon.patterns) if a in folded]
+        assert index.candidates(folded) == expected
