@@ -171,11 +171,29 @@ def _scores_from_sentitext(analyzer, sentitext) -> dict[str, float]:
     return analyzer.score_valence(sentiments, sentitext.text)
 
 
-def polarity_pair(text: str, analyzer, adjusted) -> tuple[dict[str, float], dict[str, float]]:
-    """:func:`polarity_scores` of ``text`` under ``analyzer`` and under ``adjusted``, tokenizing once."""
+def changed_terms(analyzer, adjusted) -> frozenset[str]:
+    """The lexicon entries whose valence differs between two analyzers (added, removed or changed)."""
+    a, b = analyzer.lexicon, adjusted.lexicon
+    return frozenset(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+def polarity_pair(text: str, analyzer, adjusted, changed: frozenset[str] | None = None
+                  ) -> tuple[dict[str, float], dict[str, float]]:
+    """:func:`polarity_scores` of ``text`` under ``analyzer`` and under ``adjusted``, tokenizing once.
+
+    VADER looks up only the sentence's own tokens (lower-cased) in its
+    lexicon, so where none of them is among ``changed``
+    (:func:`changed_terms`, computed here when not given) the two scores are
+    the same and the second is not computed.
+    """
     st = _sentitext(prepare_text(text), analyzer)
     raw = _scores_from_sentitext(analyzer, st)
-    return raw, (_scores_from_sentitext(adjusted, st) if adjusted is not analyzer else raw)
+    if adjusted is analyzer:
+        return raw, raw
+    changed = changed_terms(analyzer, adjusted) if changed is None else changed
+    if not any(w.lower() in changed for w in st.words_and_emoticons):
+        return raw, dict(raw)
+    return raw, _scores_from_sentitext(adjusted, st)
 
 
 def vader_tokens(text: str, analyzer) -> list[str]:
@@ -358,6 +376,7 @@ def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words
     sentence's place in its article's body, (rank + 0.5) / n, between 0 and 1.
     """
     adjusted = adjusted or analyzer
+    changed = changed_terms(analyzer, adjusted)
     if tone_words is None:
         tone_words = derive_tone_words(analyzer.lexicon)
     pos_words, neg_words = tone_word_sets(tone_words)
@@ -365,7 +384,7 @@ def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words
     rows = []
     for r in df.itertuples(index=False):
         text = getattr(r, text_column)
-        raw, adj = polarity_pair(text, analyzer, adjusted)
+        raw, adj = polarity_pair(text, analyzer, adjusted, changed)
         n, n_pos, n_neg = tone_counts(text, pos_words, neg_words)
         rows.append({
             "sentence_id": r.sentence_id, "article_id": r.article_id, "position": int(r.position),
