@@ -61,6 +61,8 @@ _QUAL = r"(?P<qual>(?:" + "|".join(re.escape(q) for q in sorted(_APPROX + _BOUND
 # text that every match of the pattern contains (see the pattern's definition).
 _DIGIT = re.compile(r"\d")
 _MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YEAR_ISH = re.compile(r"(?:1[89]|2\d)\d{2}")  # what _YEAR needs
+_ISO_ISH = re.compile(r"\d{4}-\d{2}-\d{2}")  # what the "iso" date pattern needs
 _RELATIVE_WORDS = ("this", "last", "next", "coming", "today", "yesterday", "tomorrow", "tonight")
 
 
@@ -242,8 +244,8 @@ _PCT_RE = re.compile(
 def parse_percentages(text: str) -> list[Claim]:
     """Percentages: "30%", "30 percent", "30 per cent", "20–30%", "5 percentage points"."""
     out = []
-    if not _DIGIT.search(text):  # every match starts with a number
-        return out
+    if not _DIGIT.search(text) or not ("%" in text or "cent" in fold_for_prefilter(text)):
+        return out  # every match has a number and "%", "percent", "per cent" or "percentage"
     for m in _PCT_RE.finditer(text):
         v1 = parse_number(m.group("n1"))
         v2 = parse_number(m.group("n2")) if m.group("n2") else None
@@ -327,10 +329,13 @@ def parse_dates(text: str) -> list[Claim]:
     31") are kept unparsed. Missing parts are never invented.
     """
     found: list[Claim] = []
-    if _DIGIT.search(text):  # every calendar pattern has a number; "mdy", "dmy", "my" a month (case-sensitive)
-        has_month = any(m in text for m in _MONTH_PREFIXES)
+    if _DIGIT.search(text):  # every calendar pattern has a number
+        month = any(m in text for m in _MONTH_PREFIXES)  # case-sensitive, as the patterns
+        year = bool(_YEAR_ISH.search(text))
+        possible = {"iso": bool(_ISO_ISH.search(text)), "mdy": month, "dmy": month, "my": month and year,
+                    "quarter": year and "q" in fold_for_prefilter(text), "year": year}
         for kind, rx in _DATE_PATTERNS:
-            if kind in ("mdy", "dmy", "my") and not has_month:
+            if not possible[kind]:
                 continue
             for m in rx.finditer(text):
                 found.append(_date_claim(kind, m))
@@ -359,13 +364,16 @@ _COUNT_STOP = {
 _UNIT_WORDS = {"year", "month", "week", "day", "hour", "minute", "gigawatt", "megawatt", "gw", "mw", "employee",
                "job", "worker", "factory", "plant", "site", "state", "country", "unit", "server", "rack", "chip",
                "people", "generation", "time", "percent", "seat", "home", "acre", "mile", "kilometer", "kilometre"}
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+                "twenty", "thirty", "forty", "fifty", "hundred", "dozen")
+_VAGUE_COUNT_WORDS = ("dozens", "tens", "hundreds", "thousands", "millions")
 _COUNT_RE = re.compile(
-    r"(?<![\w$.,#/-])(?P<n>" + _NUM + r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|hundred|dozen)\b)(?P<s>\s+(?:thousand|million|billion))?(?=\s+[A-Za-z]|-[A-Za-z])",
+    r"(?<![\w$.,#/-])(?P<n>" + _NUM + r"|(?:" + "|".join(_COUNT_WORDS) + r")\b)"
+    r"(?P<s>\s+(?:thousand|million|billion))?(?=\s+[A-Za-z]|-[A-Za-z])",
     re.IGNORECASE,
 )
 _VAGUE_COUNT_RE = re.compile(
-    r"\b(?P<mag>dozens|tens|hundreds|thousands|millions)\s+of\s+(?:(?P<scale>thousands|millions|billions)\s+of\s+)?(?=[A-Za-z])",
+    r"\b(?P<mag>" + "|".join(_VAGUE_COUNT_WORDS) + r")\s+of\s+(?:(?P<scale>thousands|millions|billions)\s+of\s+)?(?=[A-Za-z])",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
@@ -401,7 +409,13 @@ def parse_counts(text: str) -> list[Claim]:
     ("tens of gigawatts") keep an order of magnitude like vague money.
     """
     out: list[Claim] = []
-    for m in _COUNT_RE.finditer(text):
+    folded = fold_for_prefilter(text)
+    # a count starts with a digit or a number word; a vague count with a word such as "tens"
+    if _DIGIT.search(text) or any(w in folded for w in _COUNT_WORDS):
+        counts = _COUNT_RE.finditer(text)
+    else:
+        counts = ()
+    for m in counts:
         unit, end = _unit_after(text, m.end())
         if not unit:
             continue
@@ -412,7 +426,7 @@ def parse_counts(text: str) -> list[Claim]:
             out.append(_unparsed("count", raw, m.start(), end, f"malformed number '{n}'", unit.lower()))
             continue
         out.append(Claim("count", raw, m.start(), end, v * _scale(m.group("s")), None, unit.lower(), "exact"))
-    for m in _VAGUE_COUNT_RE.finditer(text):
+    for m in (_VAGUE_COUNT_RE.finditer(text) if any(w in folded for w in _VAGUE_COUNT_WORDS) else ()):
         unit, end = _unit_after(text, m.end() - 1)
         if not unit or unit.lower() in ("thousands", "millions", "billions", "trillions"):
             continue  # "tens of billions" with no unit: money or nothing, never a count
