@@ -305,10 +305,13 @@ def fold_for_prefilter(text: str) -> str:
     to skip, in one cheap test, the patterns whose required words a sentence
     does not contain (the answer is the same, only faster).
     """
-    return text.translate(_ASCII_FOLD).lower()
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # lower() alone maps the Kelvin sign
+        text = text.translate(_ASCII_FOLD)
+    return text.lower()
 
 
-SMALL_INDEX = 64  # up to this many anchors, testing each one is the cheapest lookup
+TINY_INDEX = 8  # up to this many anchors, testing each one is the cheapest lookup
+SMALL_INDEX = 64  # without pyahocorasick, up to this many anchors are tested one by one
 
 
 class AnchorIndex:
@@ -331,7 +334,8 @@ class AnchorIndex:
             self._items.append(item)
             pairs += [(a, i) for a in ((anchors,) if isinstance(anchors, str) else tuple(anchors) or ("",))]
         if engine == "auto":
-            engine = "loop" if len(pairs) <= SMALL_INDEX else "automaton" if _ahocorasick() else "grams"
+            engine = ("loop" if len(pairs) <= TINY_INDEX else "automaton" if _ahocorasick()
+                      else "loop" if len(pairs) <= SMALL_INDEX else "grams")
         self.engine = engine
         self._pairs = pairs
         self._always = sorted({i for a, i in pairs if not a})
