@@ -94,7 +94,13 @@ def _load(attribution_csv: str, verbs_csv: str, *_mtimes):
     # each term with the lower-case text a match must contain ("" for a non-ASCII term: always tried)
     term_res = AnchorIndex((t if t.isascii() else "", (re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c))
                            for t, c in terms)
-    return patterns, term_res, not_a_source
+    # The speaker and definite rules end in a verb form after whitespace and before a non-word
+    # character, so a sentence can match them only if a form is one of its runs of lower-case letters.
+    verbs = frozenset(forms) if all(_LOWER_RUN.fullmatch(f) for f in forms) else None
+    return patterns, term_res, not_a_source, verbs
+
+
+_LOWER_RUN = re.compile(r"[a-z]+")
 
 
 def _clean_name(name: str, not_a_source: frozenset) -> str | None:
@@ -122,20 +128,21 @@ def classify_attribution(
 
 
 def _classify(sentence: str, compiled) -> Attribution:
-    patterns, term_res, not_a_source = compiled
-    m = patterns["according"].search(sentence)
-    if m:
-        source = _clean_name(m.group(1), not_a_source)
-        if source:
-            return Attribution("named", source, m.group(0))
-    for m in patterns["speaker"].finditer(sentence):
-        source = _clean_name(m.group(1), not_a_source)
-        if source:
-            return Attribution("named", source, m.group(0))
-    m = patterns["definite"].search(sentence)
-    if m:
-        return Attribution("named", "the " + m.group(1).lower(), m.group(0))
+    patterns, term_res, not_a_source, verbs = compiled
     folded = fold_for_prefilter(sentence)
+    m = patterns["according"].search(sentence) if "according to" in folded else None
+    if m:
+        source = _clean_name(m.group(1), not_a_source)
+        if source:
+            return Attribution("named", source, m.group(0))
+    if verbs is None or not verbs.isdisjoint(_LOWER_RUN.findall(sentence)):
+        for m in patterns["speaker"].finditer(sentence):
+            source = _clean_name(m.group(1), not_a_source)
+            if source:
+                return Attribution("named", source, m.group(0))
+        m = patterns["definite"].search(sentence)
+        if m:
+            return Attribution("named", "the " + m.group(1).lower(), m.group(0))
     term_res = term_res.candidates(folded)  # the others cannot match
     named_terms = [(rx, t) for rx, t, c in term_res if c == "named"]
     for rx, term in named_terms:
