@@ -25,6 +25,7 @@ rule the framing cues use.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .text import inflections
+from .text import AnchorIndex, fold_for_prefilter, inflections
 
 ATTRIBUTION_CSV = config.ATTRIBUTION_CSV
 SPEECH_VERBS_CSV = config.SPEECH_VERBS_CSV
@@ -55,8 +56,14 @@ class Attribution:
     cue: str = ""
 
 
+def compile_rules(attribution_csv: str | Path | None = None, speech_verbs_csv: str | Path | None = None):
+    """The compiled rules for these lexicon files, rebuilt when a file changes (path and mtime are the key)."""
+    a, v = str(attribution_csv or ATTRIBUTION_CSV), str(speech_verbs_csv or SPEECH_VERBS_CSV)
+    return _load(a, v, os.stat(a).st_mtime_ns, os.stat(v).st_mtime_ns)
+
+
 @lru_cache(maxsize=8)
-def _load(attribution_csv: str, verbs_csv: str):
+def _load(attribution_csv: str, verbs_csv: str, *_mtimes):
     lex = pd.read_csv(attribution_csv, dtype=str, keep_default_na=False)
     verbs = pd.read_csv(verbs_csv, dtype=str, keep_default_na=False)
     bad = set(lex["category"]) - set(CATEGORIES)
@@ -84,8 +91,16 @@ def _load(attribution_csv: str, verbs_csv: str):
         r"(?:has\s+|have\s+|had\s+)?(?:also\s+|publicly\s+|repeatedly\s+|previously\s+)?(?:" + verb_re + r")\b"
     )
     terms = [(row.term.lower(), row.category) for row in lex.itertuples() if row.category in SOURCE_CATEGORIES]
-    term_res = [(re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c) for t, c in terms]
-    return patterns, term_res, not_a_source
+    # each term with the lower-case text a match must contain ("" for a non-ASCII term: always tried)
+    term_res = AnchorIndex((t if t.isascii() else "", (re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE), t, c))
+                           for t, c in terms)
+    # The speaker and definite rules end in a verb form after whitespace and before a non-word
+    # character, so a sentence can match them only if a form is one of its runs of lower-case letters.
+    verbs = frozenset(forms) if all(_LOWER_RUN.fullmatch(f) for f in forms) else None
+    return patterns, term_res, not_a_source, verbs
+
+
+_LOWER_RUN = re.compile(r"[a-z]+")
 
 
 def _clean_name(name: str, not_a_source: frozenset) -> str | None:
@@ -100,26 +115,35 @@ def classify_attribution(
     sentence: str,
     attribution_csv: str | Path | None = None,
     speech_verbs_csv: str | Path | None = None,
+    *,
+    rules=None,
 ) -> Attribution:
     """Classify one sentence as named, vague or none (see the module's rules).
 
     The lexicons default to :data:`ATTRIBUTION_CSV` and :data:`SPEECH_VERBS_CSV`
-    (read when called, so tests can point them at fixture lexicons).
+    (read when called, so tests can point them at fixture lexicons). ``rules``
+    from :func:`compile_rules` skips that lookup when classifying many sentences.
     """
-    patterns, term_res, not_a_source = _load(str(attribution_csv or ATTRIBUTION_CSV),
-                                              str(speech_verbs_csv or SPEECH_VERBS_CSV))
-    m = patterns["according"].search(sentence)
+    return _classify(sentence, rules or compile_rules(attribution_csv, speech_verbs_csv))
+
+
+def _classify(sentence: str, compiled) -> Attribution:
+    patterns, term_res, not_a_source, verbs = compiled
+    folded = fold_for_prefilter(sentence)
+    m = patterns["according"].search(sentence) if "according to" in folded else None
     if m:
         source = _clean_name(m.group(1), not_a_source)
         if source:
             return Attribution("named", source, m.group(0))
-    for m in patterns["speaker"].finditer(sentence):
-        source = _clean_name(m.group(1), not_a_source)
-        if source:
-            return Attribution("named", source, m.group(0))
-    m = patterns["definite"].search(sentence)
-    if m:
-        return Attribution("named", "the " + m.group(1).lower(), m.group(0))
+    if verbs is None or not verbs.isdisjoint(_LOWER_RUN.findall(sentence)):
+        for m in patterns["speaker"].finditer(sentence):
+            source = _clean_name(m.group(1), not_a_source)
+            if source:
+                return Attribution("named", source, m.group(0))
+        m = patterns["definite"].search(sentence)
+        if m:
+            return Attribution("named", "the " + m.group(1).lower(), m.group(0))
+    term_res = term_res.candidates(folded)  # the others cannot match
     named_terms = [(rx, t) for rx, t, c in term_res if c == "named"]
     for rx, term in named_terms:
         hit = rx.search(sentence)
@@ -138,7 +162,8 @@ def classify_attribution(
 
 def attribute_sentences(sentences: pd.DataFrame, text_column: str = "text", **paths) -> pd.DataFrame:
     """Add ``attribution``, ``attribution_source`` and ``attribution_cue`` columns to a sentence table."""
-    results = [classify_attribution(t, **paths) for t in sentences[text_column]]
+    compiled = compile_rules(paths.get("attribution_csv"), paths.get("speech_verbs_csv"))
+    results = [_classify(t, compiled) for t in sentences[text_column]]
     out = sentences.copy()
     out["attribution"] = [r.type for r in results]
     out["attribution_source"] = [r.source for r in results]

@@ -100,6 +100,7 @@ informative Dirichlet prior and their z-scores.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -114,7 +115,7 @@ from .attribution import ATTRIBUTION_TYPES, attribute_sentences
 from .ingest import body_sentences
 from .spans import non_overlapping
 from .stats import DEFAULT_SEED, bootstrap_ci
-from .text import MIN_QUOTE_WORDS, inflections, quote_spans, word_tokens  # noqa: F401  (re-exported)
+from .text import MIN_QUOTE_WORDS, AnchorIndex, fold_for_prefilter, inflections, quote_spans, word_tokens  # noqa: F401
 from .validation import agreement_table, read_annotations
 
 CUES_CSV = config.FRAMING_CUES_CSV
@@ -205,6 +206,33 @@ QUESTION_TERM = "<question>"  # the writer's sentence ends with a question mark
 _QUESTION = re.compile(r"\?(?=[\s\"'”’)\]]*$)")
 
 
+def _word_anchor(word: str, inflect: bool) -> str:
+    """Text that every match of one word of a term contains (see :func:`term_anchor`)."""
+    if word in ("<num>", "*"):
+        return ""
+    pieces = word.split("-")
+    if len(pieces) > 1:  # each piece is matched, with or without a separator
+        return max((_word_anchor(p, inflect and i == len(pieces) - 1) for i, p in enumerate(pieces)), key=len)
+    core = word.strip("*")
+    if word != core or not inflect or core in _FUNCTION_WORDS:
+        return core
+    return core[:-1]  # every regular inflection keeps all but the last letter (rely -> relied)
+
+
+def term_anchor(term: str, inflect: bool = True) -> str:
+    """The longest piece of lower-case ASCII text that every match of ``term`` contains, or "".
+
+    A sentence without it (after :func:`analysis.text.fold_for_prefilter`)
+    cannot match the term, so :func:`find_cues` skips the term's regex there.
+    "" (no such text: "<num>", "*", a non-ASCII word) means the regex always runs.
+    """
+    if term.strip() == QUESTION_TERM:
+        return "?"  # the question-mark rule: only sentences holding a "?" can match
+    words = normalise(term).strip().lower().split()
+    anchors = [a for a in (_word_anchor(w, inflect) for w in words) if a.isascii()]
+    return max(anchors, key=len, default="")
+
+
 def compile_term(term: str, inflect: bool = True) -> re.Pattern:
     """:func:`term_pattern` compiled, case-insensitive (``<question>``: a sentence-final question mark)."""
     if term.strip() == QUESTION_TERM:
@@ -218,11 +246,16 @@ def compile_term(term: str, inflect: bool = True) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled cues: ``rows`` is the table, ``patterns`` a tuple of (regex, term, category)."""
+    """Compiled cues: ``rows`` is the table, ``patterns`` a tuple of (regex, term, category).
+
+    ``index`` holds the patterns by :func:`term_anchor`: the lookup that lets
+    :func:`find_cues` try only the terms whose words occur in a sentence.
+    """
 
     rows: pd.DataFrame
     patterns: tuple
     adjectives: frozenset = frozenset()  # hype terms listed with inflect = no (the kind-noun rule applies to them)
+    index: AnchorIndex | None = None
 
     def terms(self, category: str) -> list[str]:
         return sorted(self.rows.loc[self.rows["category"] == category, "term"])
@@ -291,10 +324,14 @@ def build_lexicon(rows: pd.DataFrame) -> Lexicon:
     if not dup.empty:
         listing = "; ".join(f"{r.term!r} ({r.category}, {r.source_file})" for r in dup.itertuples())
         raise ValueError(f"cue terms listed more than once: {listing}")
-    patterns = tuple((compile_term(r.term, r.inflect in ("yes", "true")), r.term, r.category)
-                     for r in rows.itertuples())
+    patterns, anchors = [], []
+    for r in rows.itertuples():
+        inflect = r.inflect in ("yes", "true")
+        patterns.append((compile_term(r.term, inflect), r.term, r.category))
+        anchors.append(term_anchor(r.term, inflect))
     adjectives = frozenset(rows.loc[(rows["category"] == "hype") & rows["inflect"].isin(["no", "false"]), "term"])
-    return Lexicon(rows.reset_index(drop=True), patterns, adjectives)
+    return Lexicon(rows.reset_index(drop=True), tuple(patterns), adjectives=adjectives,
+                   index=AnchorIndex(zip(anchors, patterns)))
 
 
 def without_post_hoc(lexicon: Lexicon) -> Lexicon:
@@ -310,9 +347,14 @@ def extra_cue_paths(story_dir: str | Path | None) -> list[Path]:
     return [p] if p.exists() else []
 
 
-@lru_cache(maxsize=4)
 def _default_lexicon() -> Lexicon:
-    return load_cues(CUES_CSV)
+    """The shipped cue list, compiled once per version of the file (an edited file is read again)."""
+    return _lexicon_at(str(CUES_CSV), os.stat(CUES_CSV).st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_at(path: str, _mtime_ns: int) -> Lexicon:
+    return load_cues(path)
 
 
 # --------------------------------------------------------------------------
@@ -397,8 +439,10 @@ def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[CueMatch]:
     """
     lexicon = lexicon or _default_lexicon()
     text = normalise(sentence)
+    folded = fold_for_prefilter(text)
     found = []
-    for rx, term, category in lexicon.patterns:
+    candidates = lexicon.patterns if lexicon.index is None else lexicon.index.candidates(folded)
+    for rx, term, category in candidates:
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), term, category))

@@ -5,6 +5,8 @@ each with its rule) -> paragraphs and headings -> sentences -> word counts.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,11 +61,19 @@ def _clean_line(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
-def structure_article(article: dict, rules: pd.DataFrame) -> tuple[dict, list[dict], list[dict], list[dict]]:
+def structure_article(article: dict, rules, *, data_checked: bool = False
+                      ) -> tuple[dict, list[dict], list[dict], list[dict]]:
     """Clean and structure one article record from :func:`read_corpus`.
 
+    ``rules`` is the boilerplate table or its :func:`analysis.text.compile_boilerplate_rules`.
     Returns (article row, paragraph rows, sentence rows, removed-line rows).
     """
+    if not data_checked:
+        from .nltk_data import require_nltk_data
+
+        require_nltk_data()
+    if isinstance(rules, pd.DataFrame):
+        rules = T.compile_boilerplate_rules(rules)
     aid = article["article_id"]
     body, report = T.repair_mojibake(article["body_raw"])
     title = "" if article["title"] == UNKNOWN else article["title"]
@@ -91,7 +101,7 @@ def structure_article(article: dict, rules: pd.DataFrame) -> tuple[dict, list[di
         pid = f"{aid}-p{len(paragraphs):03d}"
         paragraphs.append({"paragraph_id": pid, "article_id": aid, "line_no": i,
                            "is_heading": heading, "is_list_item": is_list, "text": content})
-        for sent in ([content] if heading else T.sentences(content)):
+        for sent in ([content] if heading else T.sentences(content, data_checked=True)):
             sentences.append({
                 "sentence_id": f"{aid}-s{position:03d}", "article_id": aid, "paragraph_id": pid,
                 "position": position, "is_heading": heading, "line_no": i,
@@ -134,6 +144,20 @@ def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     return body.reset_index(drop=True)
 
 
+@functools.cache
+def _nltk_ready() -> None:
+    """Check the NLTK data once per process (a pool or Dask worker checks its own)."""
+    from .nltk_data import require_nltk_data
+
+    require_nltk_data()
+
+
+def _structure_checked(article: dict, rules) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    """:func:`structure_article` with the NLTK data checked once per process, for the engine."""
+    _nltk_ready()
+    return structure_article(article, rules, data_checked=True)
+
+
 def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTables:
     """Structure every article of a corpus into the four tables (stable row order).
 
@@ -144,9 +168,9 @@ def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTab
 
     from .engine import map_articles
 
-    rules = T.load_boilerplate_rules() if rules is None else rules
+    compiled = T.compile_boilerplate_rules(T.load_boilerplate_rules() if rules is None else rules)
     records = corpus.articles.to_dict("records")
-    structured = map_articles(partial(structure_article, rules=rules), records,
+    structured = map_articles(partial(_structure_checked, rules=compiled), records,
                               [r["article_id"] for r in records], desc="clean + split")
     arts, paras, sents, removed = [], [], [], []
     for a, p, s, r in structured:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import re
+import string
 from collections import Counter
 from functools import partial
 from pathlib import Path
@@ -102,6 +103,99 @@ def classify(compound: float, positive: float = POSITIVE_THRESHOLD, negative: fl
 def polarity_scores(text: str, analyzer) -> dict[str, float]:
     """VADER's ``neg, neu, pos, compound`` for one piece of text (after :func:`prepare_text`)."""
     return analyzer.polarity_scores(prepare_text(text))
+
+
+_PUNCTUATION = string.punctuation
+
+
+def _vader_words(text: str, constants) -> list[str]:
+    """VADER's ``SentiText.words_and_emoticons`` of ``text``, computed in one pass.
+
+    NLTK builds a dictionary of every (punctuation mark, word) pair to strip
+    one mark from either end of a token; the same rule, applied to the token:
+    a token keeps its text unless it is a mark from ``PUNC_LIST`` followed (or
+    preceded) by a word of the punctuation-free text. Its tokens have no
+    ASCII punctuation, so the mark is the token's whole leading (trailing) run.
+    """
+    words_only = {w for w in constants.REGEX_REMOVE_PUNCTUATION.sub("", text).split() if len(w) > 1}
+    marks = constants.PUNC_LIST
+    out = []
+    for token in text.split():
+        if len(token) <= 1:
+            continue
+        if token[0] in _PUNCTUATION:
+            rest = token.lstrip(_PUNCTUATION)
+            if rest in words_only and token[:len(token) - len(rest)] in marks:
+                token = rest
+        if token[-1] in _PUNCTUATION:
+            rest = token.rstrip(_PUNCTUATION)
+            if rest in words_only and token[len(rest):] in marks:
+                token = rest
+        out.append(token)
+    return out
+
+
+def _sentitext(text: str, analyzer):
+    """NLTK's ``SentiText`` for ``text``, its tokens computed by :func:`_vader_words`."""
+    from nltk.sentiment.vader import SentiText
+
+    st = SentiText.__new__(SentiText)
+    st.text = text
+    st.PUNC_LIST = analyzer.constants.PUNC_LIST
+    st.REGEX_REMOVE_PUNCTUATION = analyzer.constants.REGEX_REMOVE_PUNCTUATION
+    st.words_and_emoticons = _vader_words(text, analyzer.constants)
+    st.is_cap_diff = st.allcap_differential(st.words_and_emoticons)
+    return st
+
+
+def _scores_from_sentitext(analyzer, sentitext) -> dict[str, float]:
+    """The rest of NLTK's ``SentimentIntensityAnalyzer.polarity_scores``, on a tokenized text.
+
+    The same steps as NLTK 3.9+: look up each token's valence with the
+    analyzer's own methods, apply the "but" rule, and score. Splitting the
+    call lets one tokenizing serve the raw and the adjusted analyzer.
+    """
+    sentiments: list = []
+    words = sentitext.words_and_emoticons
+    first_index: dict[str, int] = {}
+    for idx, token in enumerate(words):
+        first_index.setdefault(token, idx)
+    boosters = analyzer.constants.BOOSTER_DICT
+    last = len(words) - 1
+    for item in words:
+        i = first_index[item]
+        low = item.lower()
+        if (i < last and low == "kind" and words[i + 1].lower() == "of") or low in boosters:
+            sentiments.append(0)
+            continue
+        sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
+    sentiments = analyzer._but_check(words, sentiments)
+    return analyzer.score_valence(sentiments, sentitext.text)
+
+
+def changed_terms(analyzer, adjusted) -> frozenset[str]:
+    """The lexicon entries whose valence differs between two analyzers (added, removed or changed)."""
+    a, b = analyzer.lexicon, adjusted.lexicon
+    return frozenset(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+def polarity_pair(text: str, analyzer, adjusted, changed: frozenset[str] | None = None
+                  ) -> tuple[dict[str, float], dict[str, float]]:
+    """:func:`polarity_scores` of ``text`` under ``analyzer`` and under ``adjusted``, tokenizing once.
+
+    VADER looks up only the sentence's own tokens (lower-cased) in its
+    lexicon, so where none of them is among ``changed``
+    (:func:`changed_terms`, computed here when not given) the two scores are
+    the same and the second is not computed.
+    """
+    st = _sentitext(prepare_text(text), analyzer)
+    raw = _scores_from_sentitext(analyzer, st)
+    if adjusted is analyzer:
+        return raw, raw
+    changed = changed_terms(analyzer, adjusted) if changed is None else changed
+    if not any(w.lower() in changed for w in st.words_and_emoticons):
+        return raw, dict(raw)
+    return raw, _scores_from_sentitext(adjusted, st)
 
 
 def vader_tokens(text: str, analyzer) -> list[str]:
@@ -245,7 +339,9 @@ def tone_counts(text: str, positive: Iterable[str], negative: Iterable[str]) -> 
     """
     positive = positive if isinstance(positive, (set, frozenset)) else set(positive)
     negative = negative if isinstance(negative, (set, frozenset)) else set(negative)
-    words = [prepare_text(w).lower() for w in word_tokens(text)]
+    # a word token holds no bracket, dash, double quote or opening quote, so prepare_text is the
+    # translation of its typographic apostrophes (none in an ASCII token)
+    words = [w.lower() if w.isascii() else w.translate(_QUOTES).lower() for w in word_tokens(text)]
     return len(words), sum(w in positive for w in words), sum(w in negative for w in words)
 
 
@@ -270,13 +366,12 @@ SENTENCE_COLUMNS = [
 ]
 
 
-def _score_article(sentences: list[dict], analyzer, adjusted, pos_words, neg_words) -> list[dict]:
+def _score_article(sentences: list[dict], analyzer, adjusted, changed, pos_words, neg_words) -> list[dict]:
     """The :func:`score_sentences` rows of one article's sentences (a pure function, for the engine)."""
     rows = []
     for r in sentences:
         text = r["text"]
-        raw = polarity_scores(text, analyzer)
-        adj = polarity_scores(text, adjusted) if adjusted is not analyzer else raw
+        raw, adj = polarity_pair(text, analyzer, adjusted, changed)
         n, n_pos, n_neg = tone_counts(text, pos_words, neg_words)
         rows.append({
             "sentence_id": r["sentence_id"], "article_id": r["article_id"], "position": int(r["position"]),
@@ -301,13 +396,15 @@ def score_sentences(sentences: pd.DataFrame, analyzer, adjusted=None, tone_words
     sentence's place in its article's body, (rank + 0.5) / n, between 0 and 1.
     """
     adjusted = adjusted or analyzer
+    changed = changed_terms(analyzer, adjusted)
     if tone_words is None:
         tone_words = derive_tone_words(analyzer.lexicon)
     pos_words, neg_words = tone_word_sets(tone_words)
     df = sentences.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
     df = df[["sentence_id", "article_id", "position", text_column]].rename(columns={text_column: "text"})
     groups = [g.to_dict("records") for _, g in df.groupby("article_id", sort=False)]
-    score = partial(_score_article, analyzer=analyzer, adjusted=adjusted, pos_words=pos_words, neg_words=neg_words)
+    score = partial(_score_article, analyzer=analyzer, adjusted=adjusted, changed=changed,
+                    pos_words=pos_words, neg_words=neg_words)
     per_article = map_articles(score, groups, [g[0]["article_id"] for g in groups], desc="VADER")
     out = pd.DataFrame([row for rows in per_article for row in rows])
     if out.empty:

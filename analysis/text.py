@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -181,6 +182,11 @@ def load_boilerplate_rules(path: str | Path = config.BOILERPLATE_RULES_CSV) -> p
     return rules
 
 
+def compile_boilerplate_rules(rules: pd.DataFrame) -> tuple[tuple[str, re.Pattern], ...]:
+    """``(rule name, compiled pattern)`` pairs of a rules table, for matching many lines."""
+    return tuple((r.rule, re.compile(r.pattern, re.IGNORECASE)) for r in rules.itertuples())
+
+
 def _letters_share(line: str) -> float:
     visible = [c for c in line if not c.isspace()]
     if not visible:
@@ -188,18 +194,40 @@ def _letters_share(line: str) -> float:
     return sum(c.isalnum() for c in visible) / len(visible)
 
 
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Cn"})
+
+
+class _DropTable(dict):
+    """A ``str.translate`` table deleting the characters ``drop(ch)`` selects; each character is classified once."""
+
+    def __init__(self, drop):
+        super().__init__()
+        self._drop = drop
+
+    def __missing__(self, code: int):
+        value = None if self._drop(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_SYMBOLS = _DropTable(lambda c: unicodedata.category(c) in _SYMBOL_CATEGORIES)
+_DROP_SYMBOLS_AND_ASTRAL = _DropTable(lambda c: unicodedata.category(c) in _SYMBOL_CATEGORIES or ord(c) > 0xFFFF)
+
+
 def _symbol_count(line: str) -> int:
-    return sum(unicodedata.category(c) in {"So", "Sk", "Cn"} or ord(c) > 0xFFFF for c in line)
+    """Characters of ``line`` that are symbols (So, Sk, Cn) or outside the Basic Multilingual Plane."""
+    return len(line) - len(line.translate(_DROP_SYMBOLS_AND_ASTRAL))
 
 
-def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet: str = "") -> str | None:
+def match_boilerplate(line: str, rules, *, title: str = "", outlet: str = "") -> str | None:
     """Return the name of the first rule that drops ``line``, or None to keep it.
 
     Besides the regex rules from the data file, structural rules apply to any
     story: a line repeating the article's title (``title_line``) or outlet
     (``masthead``), both kept as metadata; a strip of five or more emoji or
     symbols (``emoji_strip``: social or music promos); and a line that is
-    mostly hashtags (``hashtags``).
+    mostly hashtags (``hashtags``). ``rules`` is the rules table or its
+    :func:`compile_boilerplate_rules` (compile once when matching many lines).
     """
     s = line.strip()
     if not s:
@@ -210,9 +238,11 @@ def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet
     if outlet and norm == _normalise_for_compare(outlet):
         return "masthead"
     bare = _strip_symbols(s)
-    for row in rules.itertuples():
-        if re.fullmatch(row.pattern, s, flags=re.IGNORECASE) or re.fullmatch(row.pattern, bare, flags=re.IGNORECASE):
-            return row.rule
+    if isinstance(rules, pd.DataFrame):
+        rules = compile_boilerplate_rules(rules)
+    for rule, rx in rules:
+        if rx.fullmatch(s) or rx.fullmatch(bare):
+            return rule
     if _symbol_count(s) >= 5:
         return "emoji_strip"
     words = s.split()
@@ -224,11 +254,15 @@ def match_boilerplate(line: str, rules: pd.DataFrame, *, title: str = "", outlet
 
 def _strip_symbols(s: str) -> str:
     """``s`` without emoji and other symbols (so 'Technology🚀' reads 'Technology')."""
-    return "".join(c for c in s if unicodedata.category(c) not in {"So", "Sk", "Cn"}).strip()
+    return s.translate(_DROP_SYMBOLS).strip()
 
 
+_NON_WORD_RUN = re.compile(r"\W+")
+
+
+@lru_cache(maxsize=1024)  # a pure function of the string: an article's title and outlet are compared with every line
 def _normalise_for_compare(s: str) -> str:
-    return re.sub(r"\W+", " ", s).strip().casefold()
+    return _NON_WORD_RUN.sub(" ", s).strip().casefold()
 
 
 # --------------------------------------------------------------------------
@@ -257,6 +291,149 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[$#-]+")
 def strip_leading_symbols(line: str) -> str:
     """Remove emoji and other symbols that decorate the start of a line."""
     return _LEADING_SYMBOLS.sub("", line).strip()
+
+
+# The characters outside ASCII that a case-insensitive regex matches to an ASCII letter.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_for_prefilter(text: str) -> str:
+    """``text`` lower-cased so that a plain substring test can rule out a case-insensitive match.
+
+    If a case-insensitive regex matches a lower-case ASCII string ``s`` in
+    ``text``, then ``s in fold_for_prefilter(text)``. Lexicon matchers use it
+    to skip, in one cheap test, the patterns whose required words a sentence
+    does not contain (the answer is the same, only faster).
+    """
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # lower() alone maps the Kelvin sign
+        text = text.translate(_ASCII_FOLD)
+    return text.lower()
+
+
+TINY_INDEX = 8  # up to this many anchors, testing each one is the cheapest lookup
+SMALL_INDEX = 64  # without pyahocorasick, up to this many anchors are tested one by one
+
+
+class AnchorIndex:
+    """Items (regexes of a lexicon), each with anchors: every match of the item contains one of them.
+
+    An item's anchors are one string or a tuple of strings (any of them);
+    "" or () means the item is always a candidate. ``candidates(folded)``
+    returns, in their original order, the items with an anchor in ``folded``
+    (a text passed through :func:`fold_for_prefilter`), so a matcher runs only
+    the regexes that can match. Large indexes use an Aho–Corasick automaton
+    (pyahocorasick: one pass over the text finds every anchor); without that
+    package, anchors are looked up by their first three characters. Small
+    ones test each anchor. All three give the same candidates.
+    """
+
+    def __init__(self, anchored, engine: str = "auto"):
+        self._items = []
+        pairs: list[tuple[str, int]] = []
+        for i, (anchors, item) in enumerate(anchored):
+            self._items.append(item)
+            pairs += [(a, i) for a in ((anchors,) if isinstance(anchors, str) else tuple(anchors) or ("",))]
+        if engine == "auto":
+            engine = ("loop" if len(pairs) <= TINY_INDEX else "automaton" if _ahocorasick()
+                      else "loop" if len(pairs) <= SMALL_INDEX else "grams")
+        self.engine = engine
+        self._pairs = pairs
+        self._always = sorted({i for a, i in pairs if not a})
+        self._short = [(a, i) for a, i in pairs if 0 < len(a) < 3]  # for "grams"
+        self._by_gram: dict[str, list[tuple[str, int]]] = {}
+        for a, i in pairs:
+            if len(a) >= 3:
+                self._by_gram.setdefault(a[:3], []).append((a, i))
+        if engine == "automaton":
+            by_anchor: dict[str, list[int]] = {}
+            for a, i in pairs:
+                if a:
+                    by_anchor.setdefault(a, []).append(i)
+            self._automaton = _ahocorasick().Automaton()
+            for a, ids in by_anchor.items():
+                self._automaton.add_word(a, tuple(ids))
+            if by_anchor:
+                self._automaton.make_automaton()
+            else:
+                self.engine = "loop"
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def candidates(self, folded: str) -> list:
+        if self.engine == "loop":
+            hits = {i for a, i in self._pairs if a in folded}
+        elif self.engine == "automaton":
+            hits = set(self._always)
+            for _, ids in self._automaton.iter(folded):
+                hits.update(ids)
+        else:
+            hits = set(self._always)
+            hits.update(i for a, i in self._short if a in folded)
+            by_gram = self._by_gram
+            for gram in {folded[k:k + 3] for k in range(len(folded) - 2)}.intersection(by_gram):
+                hits.update(i for a, i in by_gram[gram] if a in folded)
+        return [self._items[i] for i in sorted(hits)]
+
+
+@lru_cache(maxsize=1)
+def _ahocorasick():
+    """The pyahocorasick module, or None when it is not installed."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    return ahocorasick
+
+
+def required_texts(pattern: str) -> tuple[str, ...]:
+    """Lower-case ASCII texts one of which every match of the regex ``pattern`` contains; () if none found.
+
+    A conservative reading of the parsed pattern: runs of literal characters
+    in a sequence, in groups, in groups repeated at least once, and the
+    alternatives of an alternation whose every branch has such a text
+    (``announced|allocated`` gives both words). Character classes,
+    lookarounds and anything unusual contribute nothing, so the answer may be
+    weaker than a human would see, never wrong.
+    """
+    try:
+        from re import _parser as parser  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    try:
+        parsed = parser.parse(pattern)
+    except Exception:
+        return ()
+
+    def quality(texts: frozenset) -> tuple:
+        return (min(map(len, texts)), -len(texts)) if texts else (0, 0)
+
+    def best(seq) -> frozenset:
+        found: list[frozenset] = []
+        run = ""
+        for op, av in seq:
+            name = str(op)
+            if name == "LITERAL" and av < 128:
+                run += chr(av).lower()
+                continue
+            if run:
+                found.append(frozenset([run]))
+            run = ""
+            if name == "SUBPATTERN":
+                found.append(best(av[-1]))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+                found.append(best(av[2]))
+            elif name == "ATOMIC_GROUP":
+                found.append(best(av))
+            elif name == "BRANCH":
+                branches = [best(b) for b in av[1]]
+                if all(branches):
+                    found.append(frozenset().union(*branches))
+        if run:
+            found.append(frozenset([run]))
+        return max(found, key=quality, default=frozenset())
+
+    return tuple(sorted(best(parsed)))
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
@@ -311,11 +488,16 @@ def quote_spans(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, 
     return sorted(spans)
 
 
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences with NLTK's English Punkt model."""
+def sentences(text: str, *, data_checked: bool = False) -> list[str]:
+    """Split a paragraph into sentences with NLTK's English Punkt model.
+
+    ``data_checked=True`` skips the check that the model is installed (a
+    caller splitting many paragraphs checks once).
+    """
     from nltk.tokenize import sent_tokenize
 
     from .nltk_data import require_nltk_data
 
-    require_nltk_data()
+    if not data_checked:
+        require_nltk_data()
     return [s.strip() for s in sent_tokenize(text, language="english") if s.strip()]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..spans import non_overlapping
+from ..text import AnchorIndex, fold_for_prefilter, required_texts
 from .entities import _read_list
 from .model import CLAIM_CUES_CSV
 
@@ -18,10 +19,12 @@ class Cues:
     """The hedge / tense cue list, compiled (see ``data/lexicons/claim_cues.csv``)."""
 
     rows: tuple[tuple[str, re.Pattern, frozenset], ...]
+    index: AnchorIndex | None = None  # the rows by the text their matches need (built by load_cues)
 
     def matches(self, text: str) -> list[tuple[int, int, str, frozenset]]:
         """Cue matches; a later row's match overlapping an earlier row's is dropped."""
-        found = [(m.start(), m.end(), cue, roles) for cue, rx, roles in self.rows for m in rx.finditer(text)]
+        rows = self.rows if self.index is None else self.index.candidates(fold_for_prefilter(text))
+        found = [(m.start(), m.end(), cue, roles) for cue, rx, roles in rows for m in rx.finditer(text)]
         return sorted(non_overlapping(found, priority=False))
 
 
@@ -43,7 +46,7 @@ def load_cues(path: str | Path = CLAIM_CUES_CSV) -> Cues:
         except re.error as exc:
             raise ValueError(f"{path}: cue {r.cue!r} has a bad pattern: {exc}") from exc
         rows.append((r.cue, rx, roles))
-    return Cues(tuple(rows))
+    return Cues(tuple(rows), AnchorIndex([(required_texts(p), row) for p, row in zip(df["pattern"], rows)]))
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

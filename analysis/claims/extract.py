@@ -1,13 +1,13 @@
 """Extracting claims from the sentence table."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
 
 from .. import config
-from ..attribution import classify_attribution
+from ..attribution import classify_attribution, compile_rules
 from ..ingest import body_sentences
 from ..text import MIN_QUOTE_WORDS
 from .context import Cues, claim_context, load_cues
@@ -18,6 +18,9 @@ from .parse import _num_str, parse_counts, parse_dates, parse_money, parse_perce
 # --------------------------------------------------------------------------
 # Extraction from sentences
 # --------------------------------------------------------------------------
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+
 
 def _mask(text: str, claims: list[Claim]) -> str:
     chars = list(text)
@@ -99,16 +102,17 @@ def build_claims(
         if (lex / config.ATTRIBUTION).exists() and (lex / config.SPEECH_VERBS).exists():
             attr_paths = {"attribution_csv": lex / config.ATTRIBUTION, "speech_verbs_csv": lex / config.SPEECH_VERBS}
     body = body_sentences(sentences)
+    rules = compile_rules(**attr_paths)
     rows = []
     for s in body.sort_values("sentence_id").itertuples():
         text = s.text if isinstance(s.text, str) else ""
-        att = classify_attribution(text, **attr_paths) if text else None
+        att = classify_attribution(text, rules=rules) if text else None
         found = extract_claims(text, places, gazetteer, min_quote_words=min_quote_words,
                                attribution=(att.type, att.source) if att else None)
         matches = cues.matches(text)
         for i, c in enumerate(found):
             ctx = claim_context(text, c.start, c.end, cues, matches)
-            row = asdict(c)
+            row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # asdict without deep copies: the values are atomic
             row.update(ctx)
             row.update({
                 "claim_id": f"{s.sentence_id}-c{i:02d}",

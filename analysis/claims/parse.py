@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..config import CLAIM_NUMBER_WORDS_CSV
 from ..spans import is_free, non_overlapping
+from ..text import fold_for_prefilter
 from .model import Claim, _unparsed
 
 # --------------------------------------------------------------------------
@@ -54,6 +55,15 @@ _WORD_NUMBERS = {w: int(v) for w, v in _NUMBER_WORDS["number_word"]}
 _APPROX = tuple(w for w, _ in _NUMBER_WORDS["approximate"])
 _BOUNDS = tuple(w for w, _ in _NUMBER_WORDS["bound"])
 _QUAL = r"(?P<qual>(?:" + "|".join(re.escape(q) for q in sorted(_APPROX + _BOUNDS, key=len, reverse=True)) + r")\s+)?"
+
+
+# Cheap tests that rule a pattern out before it scans the sentence: each names
+# text that every match of the pattern contains (see the pattern's definition).
+_DIGIT = re.compile(r"\d")
+_MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YEAR_ISH = re.compile(r"(?:1[89]|2\d)\d{2}")  # what _YEAR needs
+_ISO_ISH = re.compile(r"\d{4}-\d{2}-\d{2}")  # what the "iso" date pattern needs
+_RELATIVE_WORDS = ("this", "last", "next", "coming", "today", "yesterday", "tomorrow", "tonight")
 
 
 def parse_number(text: str) -> float | None:
@@ -153,7 +163,11 @@ def parse_money(text: str) -> list[Claim]:
     def free(s: int, e: int) -> bool:
         return is_free((s, e), taken)
 
-    for m in _MONEY_RE.finditer(text):
+    folded = fold_for_prefilter(text)
+    # every match of _MONEY_RE has a currency mark, of _MONEY_WORDS_RE "dollars",
+    # of _VAGUE_RE a scale word ("...illion" or "thousands")
+    money_matches = _MONEY_RE.finditer(text) if "$" in text or "usd" in folded else ()
+    for m in money_matches:
         n2 = m.group("n2")  # "and" joins a range only after "between" (a regex conditional)
         end = m.end()
         raw = text[m.start():end]
@@ -176,7 +190,7 @@ def parse_money(text: str) -> list[Claim]:
         else:
             claims.append(Claim("money", raw, m.start(), end, low, high, "USD", precision, qual))
         taken.append((m.start(), end))
-    for m in _MONEY_WORDS_RE.finditer(text):
+    for m in (_MONEY_WORDS_RE.finditer(text) if "dollars" in folded else ()):
         if not free(m.start(), m.end()):
             continue
         n = m.group("n1")
@@ -189,9 +203,12 @@ def parse_money(text: str) -> list[Claim]:
                                 _precision_from_qualifier(qual), qual))
         taken.append((m.start(), m.end()))
     # vague amounts, merged into ranges when joined by "to" / "or"
-    vague = [m for m in _VAGUE_RE.finditer(text) if free(m.start(), m.end())]
+    if "illion" in folded or "thousands" in folded:
+        vague = [m for m in _VAGUE_RE.finditer(text) if free(m.start(), m.end())]
+    else:
+        vague = []
     i = 0
-    money_context = bool(_MONEY_CONTEXT.search(text))
+    money_context = bool(vague) and bool(_MONEY_CONTEXT.search(text))
     while i < len(vague):
         first = last = vague[i]
         lo, hi, dollars = _vague_interval(first)
@@ -227,6 +244,8 @@ _PCT_RE = re.compile(
 def parse_percentages(text: str) -> list[Claim]:
     """Percentages: "30%", "30 percent", "30 per cent", "20–30%", "5 percentage points"."""
     out = []
+    if not _DIGIT.search(text) or not ("%" in text or "cent" in fold_for_prefilter(text)):
+        return out  # every match has a number and "%", "percent", "per cent" or "percentage"
     for m in _PCT_RE.finditer(text):
         v1 = parse_number(m.group("n1"))
         v2 = parse_number(m.group("n2")) if m.group("n2") else None
@@ -310,10 +329,19 @@ def parse_dates(text: str) -> list[Claim]:
     31") are kept unparsed. Missing parts are never invented.
     """
     found: list[Claim] = []
-    for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(text):
-            found.append(_date_claim(kind, m))
-    for rx in (_RELATIVE_RE, _WEEKDAY_RE):
+    if _DIGIT.search(text):  # every calendar pattern has a number
+        month = any(m in text for m in _MONTH_PREFIXES)  # case-sensitive, as the patterns
+        year = bool(_YEAR_ISH.search(text))
+        possible = {"iso": bool(_ISO_ISH.search(text)), "mdy": month, "dmy": month, "my": month and year,
+                    "quarter": year and "q" in fold_for_prefilter(text), "year": year}
+        for kind, rx in _DATE_PATTERNS:
+            if not possible[kind]:
+                continue
+            for m in rx.finditer(text):
+                found.append(_date_claim(kind, m))
+    folded = fold_for_prefilter(text)
+    relative = [_RELATIVE_RE] if any(w in folded for w in _RELATIVE_WORDS) else []
+    for rx in relative + ([_WEEKDAY_RE] if "day" in text else []):
         for m in rx.finditer(text):
             found.append(Claim("date", m.group(0), m.start(), m.end(), None, None, "", "relative"))
     return _non_overlapping(found)
@@ -336,13 +364,16 @@ _COUNT_STOP = {
 _UNIT_WORDS = {"year", "month", "week", "day", "hour", "minute", "gigawatt", "megawatt", "gw", "mw", "employee",
                "job", "worker", "factory", "plant", "site", "state", "country", "unit", "server", "rack", "chip",
                "people", "generation", "time", "percent", "seat", "home", "acre", "mile", "kilometer", "kilometre"}
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+                "twenty", "thirty", "forty", "fifty", "hundred", "dozen")
+_VAGUE_COUNT_WORDS = ("dozens", "tens", "hundreds", "thousands", "millions")
 _COUNT_RE = re.compile(
-    r"(?<![\w$.,#/-])(?P<n>" + _NUM + r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|hundred|dozen)\b)(?P<s>\s+(?:thousand|million|billion))?(?=\s+[A-Za-z]|-[A-Za-z])",
+    r"(?<![\w$.,#/-])(?P<n>" + _NUM + r"|(?:" + "|".join(_COUNT_WORDS) + r")\b)"
+    r"(?P<s>\s+(?:thousand|million|billion))?(?=\s+[A-Za-z]|-[A-Za-z])",
     re.IGNORECASE,
 )
 _VAGUE_COUNT_RE = re.compile(
-    r"\b(?P<mag>dozens|tens|hundreds|thousands|millions)\s+of\s+(?:(?P<scale>thousands|millions|billions)\s+of\s+)?(?=[A-Za-z])",
+    r"\b(?P<mag>" + "|".join(_VAGUE_COUNT_WORDS) + r")\s+of\s+(?:(?P<scale>thousands|millions|billions)\s+of\s+)?(?=[A-Za-z])",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
@@ -378,7 +409,13 @@ def parse_counts(text: str) -> list[Claim]:
     ("tens of gigawatts") keep an order of magnitude like vague money.
     """
     out: list[Claim] = []
-    for m in _COUNT_RE.finditer(text):
+    folded = fold_for_prefilter(text)
+    # a count starts with a digit or a number word; a vague count with a word such as "tens"
+    if _DIGIT.search(text) or any(w in folded for w in _COUNT_WORDS):
+        counts = _COUNT_RE.finditer(text)
+    else:
+        counts = ()
+    for m in counts:
         unit, end = _unit_after(text, m.end())
         if not unit:
             continue
@@ -389,7 +426,7 @@ def parse_counts(text: str) -> list[Claim]:
             out.append(_unparsed("count", raw, m.start(), end, f"malformed number '{n}'", unit.lower()))
             continue
         out.append(Claim("count", raw, m.start(), end, v * _scale(m.group("s")), None, unit.lower(), "exact"))
-    for m in _VAGUE_COUNT_RE.finditer(text):
+    for m in (_VAGUE_COUNT_RE.finditer(text) if any(w in folded for w in _VAGUE_COUNT_WORDS) else ()):
         unit, end = _unit_after(text, m.end() - 1)
         if not unit or unit.lower() in ("thousands", "millions", "billions", "trillions"):
             continue  # "tens of billions" with no unit: money or nothing, never a count
