@@ -57,6 +57,12 @@ else
   ANNOTATION_FILES := $(wildcard $(CORPUS_DIR)/annotations/*)
 endif
 
+# Readability limits for large corpora (analysis.sizing, docs/scaling-notebooks.md), e.g.
+# `make CORPUS=big MAX_ROWS=50 MAX_PANELS=8`; empty: the notebooks' defaults.
+MAX_ROWS ?=
+MAX_PANELS ?=
+PARAMS += $(if $(strip $(MAX_ROWS)),-p max_rows $(MAX_ROWS)) $(if $(strip $(MAX_PANELS)),-p max_panels $(MAX_PANELS))
+
 RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv)
 LEXICON_FILES := $(wildcard data/lexicons/*.csv)
 # report.py only builds the front page and the README block, so editing it reruns no notebook.

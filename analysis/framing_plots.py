@@ -50,6 +50,8 @@ def plot_rates(table: pd.DataFrame):
 
     cols = ["rate_hype", "rate_booster", "rate_skeptic", "rate_hedge", "rate_investor"]
     if sizing.too_many(len(table)):
+        sizing.announce(f"With {len(table):,} articles, the next figure shows how each cue rate is distributed "
+                        "across them (box plots) instead of one bar per article; the rates are in the table below.")
         data = table.sort_values("article_id")[["article_id", "article_label"] + cols].reset_index(drop=True)
         fig, ax = plt.subplots(figsize=(8, 3.8))
         ax.boxplot([data[c] for c in cols], widths=0.5, medianprops={"color": "black"})
@@ -113,6 +115,9 @@ def plot_keyness(top: pd.DataFrame, labels: dict[str, str] | None = None, ncols:
     targets = sizing.sample_articles(all_targets)
     if len(targets) < len(all_targets):
         top = top[top["target"].isin(targets)]
+        sizing.announce(f"The next figure draws the first {len(targets) // 2} and the last {len(targets) // 2} "
+                        f"of {len(all_targets):,} texts in order of their id; every text's words are in the "
+                        "keyness table written by this notebook.")
     nrows = math.ceil(len(targets) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.6 * nrows), squeeze=False)
     for ax, target in zip(axes.flat, targets):

@@ -22,6 +22,8 @@ def article_lengths(articles: pd.DataFrame):
 
     data = articles[["article_id", "label", "n_words", "n_sentences"]].sort_values("article_id").reset_index(drop=True)
     if sizing.too_many(len(data)):
+        sizing.announce(f"With {len(data):,} articles, the next figure shows the distribution of their lengths "
+                        "(histograms) instead of one bar per article.")
         fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
         axes[0].hist(data["n_words"], bins=30, color="#4c72b0")
         axes[0].set_xlabel("words in body text")

@@ -139,6 +139,8 @@ def plot_measures(scored: pd.DataFrame, articles: pd.DataFrame | None = None):
         article_label=scored["article_id"].map(labels))
     fig, ax = plt.subplots(figsize=(7, 4.6))
     if sizing.too_many(len(ids)):
+        sizing.announce(f"With {len(ids):,} articles, the next figure draws every sentence in one colour "
+                        "instead of one colour per article.")
         ax.scatter(data["tone"], data["compound"], s=4, alpha=0.15, color="C0",
                    label=f"{len(data):,} sentences from {len(ids):,} articles")
     else:

@@ -9,7 +9,8 @@ therefore applies the same two limits, set from its parameters with
     A table longer than this shows its first and last :data:`END_ROWS` rows (the
     top and bottom of its order), a sentence saying how many rows are hidden, and
     a relative link to the full table, written as CSV beside the figures. A table
-    wider than this keeps its first and last columns the same way.
+    wider than :data:`MAX_COLUMNS` (one column per article) keeps its first and
+    last columns the same way.
 ``max_panels``
     A figure with one panel, bar or row per article draws every article up to
     this many; above it, it draws the ``max_panels // 2`` articles at the top and
@@ -36,6 +37,7 @@ import pandas as pd
 MAX_ROWS = 100   # default: longest table shown whole (the committed corpus's longest has 87 rows)
 MAX_PANELS = 12  # default: most articles drawn one by one in a per-article figure
 END_ROWS = 10    # rows shown at each end of a capped table (never more than max_rows // 2)
+MAX_COLUMNS = 24  # wider tables (one column per article) keep their first and last END_ROWS columns
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,33 @@ def extremes(table: pd.DataFrame, by: str, id_column: str = "article_id") -> pd.
 
 
 def extremes_note(n_total: int, by: str, what: str = "articles") -> str:
-    """The words a figure's title adds when it draws only the extremes (empty when it draws all)."""
+    """The words a figure's title adds when it draws only the extremes (empty when it draws all).
+
+    When it is not empty, the same words are also said in the notebook's prose (:func:`announce`).
+    """
     if not too_many(n_total):
         return ""
     k = _limits.max_panels // 2
+    announce(f"The next figure draws the {k} {what} with the highest and the {k} with the lowest {by}, "
+             f"of {n_total:,} (at most {_limits.max_panels} are drawn one by one).")
     return f" (the {k} highest and {k} lowest of {n_total:,} {what} by {by})"
+
+
+def announce(sentence: str) -> None:
+    """Say ``sentence`` (escaped) in the running notebook; nothing outside one.
+
+    Figures that draw only part of a large corpus use it, so the rendered
+    prose, not only the figure's title, says which articles are shown.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    if get_ipython() is None:
+        return
+    from .narrative import say
+
+    say("{s}", s=sentence)
 
 
 # --------------------------------------------------------------------------
@@ -130,7 +154,7 @@ def table_name(df: pd.DataFrame, caption: str | None) -> str:
     """A stable file name for a capped table: notebook prefix, caption slug, short content hash."""
     digest = hashlib.sha1(pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes()
                           + str(list(df.columns)).encode()).hexdigest()[:8]
-    stem = "-".join(p for p in (_limits.prefix, "table", _slug(caption or ""), digest) if p)
+    stem = "-".join(p for p in (_limits.prefix, "table", _slug(caption) if caption else "", digest) if p)
     return f"{stem}.csv"
 
 
@@ -152,18 +176,19 @@ def cap_table(df: pd.DataFrame, caption: str | None = None) -> Cap:
     """
     n_rows, n_cols = df.shape
     max_rows = _limits.max_rows
-    if n_rows <= max_rows and n_cols <= max_rows:
+    if n_rows <= max_rows and n_cols <= MAX_COLUMNS:
         return Cap(df, "", "", None)
     k = max(1, min(END_ROWS, max_rows // 2))
     shown = df if n_rows <= max_rows else pd.concat([df.head(k), df.tail(k)])
-    if n_cols > max_rows:
-        keep = list(df.columns[:k]) + list(df.columns[-k:])
+    if n_cols > MAX_COLUMNS:
+        keep = list(df.columns[:END_ROWS]) + list(df.columns[-END_ROWS:])
         shown = shown[keep]
     parts = []
     if n_rows > max_rows:
         parts.append(f"the first {k} and last {k} of {n_rows:,} rows ({n_rows - 2 * k:,} rows hidden)")
-    if n_cols > max_rows:
-        parts.append(f"the first {k} and last {k} of {n_cols:,} columns ({n_cols - 2 * k:,} columns hidden)")
+    if n_cols > MAX_COLUMNS:
+        parts.append(f"the first {END_ROWS} and last {END_ROWS} of {n_cols:,} columns "
+                     f"({n_cols - 2 * END_ROWS:,} columns hidden)")
     sentence = "This table shows " + " and ".join(parts) + "."
     md, html = link_note(df, caption, sentence)
     csv = _limits.tables_dir / table_name(df, caption) if _limits.tables_dir is not None else None

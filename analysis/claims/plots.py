@@ -21,6 +21,8 @@ def plot_kinds_by_attribution(counts: pd.DataFrame, article_ids: Sequence[str], 
 
     title = "Claims by kind and attribution of their sentence"
     if sizing.too_many(len(article_ids)):
+        sizing.announce(f"With {len(article_ids):,} articles, the next figure adds up the claims of all of them "
+                        "in one panel instead of one panel per article.")
         counts = (counts.groupby(["kind", "attribution"], sort=True)["n"].sum().reset_index()
                   .assign(article_id="all")[["article_id", "kind", "attribution", "n"]])
         labels = {"all": f"all {len(article_ids):,} articles"}
@@ -70,6 +72,7 @@ def plot_claim_matrix(matrix: pd.DataFrame, grid: pd.DataFrame, article_ids: Seq
         article_ids = sorted(top["article_id"])
         note += f"; the {k} of {len(per_article):,} articles stating most of them"
     if note:
+        sizing.announce(f"The next figure draws {note[2:]}; the full matrix is in claim_matrix.csv.")
         grid = grid[grid["group_id"].isin(set(matrix["group_id"])) & grid["article_id"].isin(set(article_ids))]
 
     has = {(r.group_id, r.article_id): bool(r.has_claim) for r in grid.itertuples()}
