@@ -177,3 +177,23 @@ def test_notebooks_stay_small_on_a_60_article_corpus_with_low_limits():
     assert "The next figure draws the 3 articles with the highest and the 3 with the lowest mean compound, of 60" in arc
     data = pd.read_csv(reports / "figures" / "02-sentiment-arc.csv")
     assert data["article_id"].nunique() == 6
+
+
+def test_bounded_grouping_on_the_seed_claims_keeps_the_grouping_rules():
+    from analysis.io import read_table
+
+    processed = config.PROJECT_ROOT / "data" / "processed"
+    sentences = read_table(processed, "sentences")
+    claims = read_table(processed, "claims").fillna({"group_id": "", "group_origin": ""})
+    fresh = claims.assign(group_id=claims["group_id"].where(claims["group_origin"] == "slot file", ""),
+                          group_origin=claims["group_origin"].where(claims["group_origin"] == "slot file", ""))
+    exact = C.auto_group(fresh, sentences)
+    assert list(exact["group_id"]) == list(claims["group_id"])  # below the bound: the committed grouping
+    bounded = C.auto_group(fresh, sentences, max_pairwise=3)  # every kind above the bound
+    auto = bounded[bounded["group_origin"] == "auto"]
+    per_group = auto.groupby("group_id")
+    assert (per_group["kind"].nunique() == 1).all()
+    assert (per_group["sentence_id"].nunique() == per_group.size()).all()
+    names = auto[auto["kind"].isin(["org", "place", "person", "term"])]
+    assert (names.groupby("group_id")["value"].nunique() == 1).all()
+    assert auto["group_id"].nunique() < len(auto)  # something was grouped

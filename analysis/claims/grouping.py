@@ -267,7 +267,7 @@ def _group_names_by_value(kind_ids, recs, members, sents, root) -> None:
             open_groups[value].append(i)
 
 
-def _nearest_pairs(vectors, kind_ids, chunk: int = 1000):
+def _nearest_pairs(vectors, kind_ids, chunk: int = 500):
     """Each claim paired with its :data:`NEIGHBOURS` most similar claims (rows are L2-normalised TF-IDF)."""
     found: dict = {}
     n = vectors.shape[0]
