@@ -1,6 +1,7 @@
 """Grouping claims about the same thing: story slots, then automatic groups."""
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from pathlib import Path
@@ -89,13 +90,18 @@ def assign_slots(claims: pd.DataFrame, sentences: pd.DataFrame, slots: pd.DataFr
 # Automatic grouping
 # --------------------------------------------------------------------------
 
-def _stem_tokens(text: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    """Porter stem of one lower-cased word, computed once per distinct word (stemming dominates large corpora)."""
     from nltk.stem import PorterStemmer
 
+    return PorterStemmer().stem(word)
+
+
+def _stem_tokens(text: str) -> list[str]:
     from ..text import word_tokens
 
-    stem = PorterStemmer()
-    return [stem.stem(t.lower()) for t in word_tokens(text) if not t[0].isdigit()]
+    return [_stem(t.lower()) for t in word_tokens(text) if not t[0].isdigit()]
 
 
 def claim_contexts(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8) -> list[str]:
@@ -227,7 +233,8 @@ def auto_group(
         else:
             sim = cosine_similarity(vectors[rows]) if vectors.shape[1] else np.zeros((len(rows), len(rows)))
             pos = {i: k for k, i in enumerate(kind_ids)}
-            pairs = itertools.combinations(kind_ids, 2)
+            pairs = _possible_pairs(kind, kind_ids, recs, sim, min(context_similarity_threshold, same_value_similarity),
+                                    equal_value_similarity)
             sim_of = lambda a, b, sim=sim, pos=pos: float(sim[pos[a], pos[b]])  # noqa: E731
         candidates += _links(pairs, sim_of, recs, same_value_similarity, context_similarity_threshold,
                              equal_value_similarity)
@@ -247,6 +254,24 @@ def auto_group(
     out.loc[ids, "group_id"] = [group_of[i] for i in ids]
     out.loc[ids, "group_origin"] = "auto"
     return out
+
+
+def _possible_pairs(kind, kind_ids, recs, sim, lowest, equal_value_similarity):
+    """The pairs of one kind's claims that :func:`_links` could link, in the order of ``kind_ids``.
+
+    Names are linked only to the same value, and other kinds (quotes aside) only
+    above a similarity, so the other pairs need not be looked at: the result
+    is the same as over all pairs, in a fraction of the time on large corpora.
+    """
+    if kind in SET_KINDS:
+        by_value: dict = {}
+        for i in kind_ids:
+            by_value.setdefault(recs[i]["value"], []).append(i)
+        return [p for same in by_value.values() for p in itertools.combinations(same, 2)]
+    if kind == "quote":
+        return itertools.combinations(kind_ids, 2)
+    first, second = np.nonzero(np.triu((sim >= lowest) | (sim > equal_value_similarity), 1))
+    return [(kind_ids[a], kind_ids[b]) for a, b in zip(first, second)]
 
 
 NEIGHBOURS = 30  # above max_pairwise: each claim is compared with this many most similar claims of its kind
@@ -299,6 +324,8 @@ def _links(pairs, sim_of, recs, same_value_similarity, context_similarity_thresh
         else:
             if ca["kind"] == "count" and ca["unit"] != cb["unit"]:
                 continue
+            if s < context_similarity_threshold and s < same_value_similarity and s <= equal_value_similarity:
+                continue  # no value relation could link them: skip the costly comparison
             rel = value_relation(ca, cb)
             exact_equal = (rel == "equal" and ca["kind"] in NUMERIC_KINDS
                            and {ca["precision"], cb["precision"]} <= {"exact", "approximate"})
