@@ -94,6 +94,13 @@ STORY_FILES := $(wildcard data/story/*)
 ANNOTATION_FILES := $(wildcard data/annotations/* data/annotations/coder2/*)
 README_TARGET := $(if $(wildcard notebooks/$(NB_FINDINGS).ipynb),$(OUT)/.readme-findings)
 
+# Readability limits for large corpora (analysis.sizing, docs/scaling-notebooks.md), e.g.
+# `make CORPUS=big MAX_ROWS=50 MAX_PANELS=8` (analysis.pipeline reads them from the
+# environment); empty: the notebooks' defaults.
+MAX_ROWS ?=
+MAX_PANELS ?=
+PARAMS += $(if $(strip $(MAX_ROWS)),-p max_rows $(MAX_ROWS)) $(if $(strip $(MAX_PANELS)),-p max_panels $(MAX_PANELS))
+
 # The second labelled story: notebook 03 trains and tests the framing classifier across
 # stories, so it reruns when that story's articles or labels change. (On that story itself,
 # `make CORPUS=data/stories/openai-amd`, analysis.pipeline swaps the two stories.)

@@ -56,15 +56,18 @@ class SafeTable:
     """Wraps a Styler for display: HTML from the Styler, a stable plain-text form.
 
     A bare Styler's plain-text form contains its memory address, which would
-    make every executed notebook differ from the last run.
+    make every executed notebook differ from the last run. ``note_html`` (a
+    capped table's sentence and link, :mod:`analysis.sizing`) is shown above it.
     """
 
-    def __init__(self, styler, plain: str):
+    def __init__(self, styler, plain: str, note_html: str = ""):
         self.styler = styler
         self._plain = plain
+        self.note_html = note_html
 
     def _repr_html_(self) -> str:
-        return self.styler.to_html()
+        table = self.styler.to_html()
+        return f"<p>{self.note_html}</p>\n{table}" if self.note_html else table
 
     def __repr__(self) -> str:
         return self._plain
@@ -101,11 +104,23 @@ def show_table(df: pd.DataFrame, caption: str | None = None, precision: int = 3,
     derived from the content rather than random, and the result is a
     :class:`SafeTable`, so renders are reproducible. Use ``.styler`` to add
     styling, then :func:`styled` to display it again.
+
+    A table longer or wider than the notebook's ``max_rows`` shows its first and
+    last rows (or columns) with a sentence and a link to the full CSV
+    (:func:`analysis.sizing.cap_table`).
     """
+    from .sizing import cap_table
+
+    cap = cap_table(df, caption)
+    df = cap.shown
     styler = escaped_styler(df, precision, id_text=str(caption))
     text_columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     if caption:
         styler = styler.set_caption(html.escape(caption))
-    return styled(styler.hide(axis="index") if hide_index else styler)
+    table = styled(styler.hide(axis="index") if hide_index else styler)
+    if cap.note:
+        table.note_html = cap.note_html
+        table._plain = f"{table._plain} {cap.note}"
+    return table

@@ -12,6 +12,7 @@ output is never left looking finished (see :mod:`analysis.runner`).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import unicodedata
@@ -80,6 +81,12 @@ def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None) -> P
         "annotations_dir": _as_parameter(corpus / "annotations"),
     }
     extra = story_parameters(corpus)
+    for name in ("max_rows", "max_panels"):  # make passes MAX_ROWS / MAX_PANELS through the environment
+        value = os.environ.get(name.upper(), "").strip()
+        if value:
+            if not value.isdigit():
+                raise SystemExit(f"{name.upper()}={value!r}: expected a whole number")
+            params[name] = int(value)
     notebooks = notebooks or sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
     for src in notebooks:
         executed = reports / f"{src.stem}.ipynb"

@@ -81,7 +81,7 @@ def _parse_value(value: str):
 
 
 STANDARD_PARAMETERS = ("corpus_dir", "processed_dir", "figures_dir", "reports_dir", "story_dir", "annotations_dir",
-                       "lexicons_dir")
+                       "lexicons_dir", "max_rows", "max_panels")
 """The parameters make passes to every notebook; each notebook declares only those it uses."""
 
 

@@ -6,6 +6,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from . import sizing
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .stats import DEFAULT_SEED
 
@@ -22,10 +23,21 @@ def _label_map(articles: pd.DataFrame | None, ids: Iterable[str]) -> dict[str, s
     return {a: known.get(a, a) for a in ids}
 
 
+def _drawn_ids(per_article: pd.DataFrame, by: str) -> tuple[list[str], str]:
+    """The article ids a per-article figure draws (:func:`analysis.sizing.extremes`) and its title's note."""
+    drawn = sizing.extremes(per_article, by)
+    return list(drawn["article_id"]), sizing.extremes_note(len(per_article), by.replace("_", " "))
+
+
 def plot_article_means(article_table: pd.DataFrame):
-    """Mean compound per article with its 95% bootstrap interval, raw and with overrides."""
+    """Mean compound per article with its 95% bootstrap interval, raw and with overrides.
+
+    Above ``max_panels`` articles, the highest and lowest by mean compound (:mod:`analysis.sizing`).
+    """
     import matplotlib.pyplot as plt
 
+    keep, note = _drawn_ids(article_table, "mean_compound")
+    article_table = article_table[article_table["article_id"].isin(keep)]
     rows = []
     for r in article_table.itertuples(index=False):
         rows.append({"article_id": r.article_id, "article_label": r.article_label, "measure": "VADER",
@@ -47,17 +59,24 @@ def plot_article_means(article_table: pd.DataFrame):
     ax.axvline(0, color="0.5", lw=0.8)
     ax.set_yticks(np.arange(len(order)), order)
     ax.set_xlabel("mean compound of the article's sentences (95% bootstrap interval)")
-    ax.set_title("Average sentence sentiment per article")
+    ax.set_title("Average sentence sentiment per article" + note, **({"fontsize": 10} if note else {}))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, frameon=False)
     fig.tight_layout()
     return fig, data
 
 
 def plot_arc(arc: pd.DataFrame, articles: pd.DataFrame | None = None, window: int = 5):
-    """Sentence compounds along each article (dots) with a rolling mean (line), one panel per article."""
+    """Sentence compounds along each article (dots) with a rolling mean (line), one panel per article.
+
+    Above ``max_panels`` articles, small multiples of the articles with the highest and lowest
+    mean compound (:mod:`analysis.sizing`); the data are those articles' sentences.
+    """
     import matplotlib.pyplot as plt
 
-    ids = sorted(arc["article_id"].unique())
+    means = arc.groupby("article_id", sort=True)["compound"].mean().rename("mean_compound").reset_index()
+    keep, note = _drawn_ids(means, "mean_compound")
+    ids = sorted(keep) if not note else keep
+    arc = arc[arc["article_id"].isin(ids)] if note else arc
     labels = _label_map(articles, ids)
     data = arc.assign(article_label=arc["article_id"].map(labels))
     fig, axes = plt.subplots(len(ids), 1, figsize=(7.5, 1.7 * len(ids) + 0.8), sharex=True, sharey=True,
@@ -72,16 +91,22 @@ def plot_arc(arc: pd.DataFrame, articles: pd.DataFrame | None = None, window: in
         ax.set_ylim(-1.05, 1.05)
     axes[-1, 0].set_xlabel("relative position in the article (0 = first body sentence, 1 = last)")
     fig.supylabel("compound")
-    fig.suptitle(f"Sentiment arc: sentence compounds and a {window}-sentence rolling mean", fontsize=10)
+    fig.suptitle(f"Sentiment arc: sentence compounds and a {window}-sentence rolling mean{note}", fontsize=10)
     fig.tight_layout()
     return fig, data
 
 
 def plot_distribution(scored: pd.DataFrame, articles: pd.DataFrame | None = None, seed: int = DEFAULT_SEED):
-    """Box plot of sentence compounds per article with every sentence as a dot coloured by its label."""
+    """Box plot of sentence compounds per article with every sentence as a dot coloured by its label.
+
+    Above ``max_panels`` articles, the articles with the highest and lowest mean compound.
+    """
     import matplotlib.pyplot as plt
 
-    ids = sorted(scored["article_id"].unique())
+    means = scored.groupby("article_id", sort=True)["compound"].mean().rename("mean_compound").reset_index()
+    keep, note = _drawn_ids(means, "mean_compound")
+    ids = sorted(keep) if not note else keep[::-1]
+    scored = scored[scored["article_id"].isin(ids)] if note else scored
     labels = _label_map(articles, ids)
     data = scored[["sentence_id", "article_id", "compound", "label"]].assign(
         article_label=scored["article_id"].map(labels))
@@ -96,13 +121,17 @@ def plot_distribution(scored: pd.DataFrame, articles: pd.DataFrame | None = None
     ax.axvspan(NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, color="0.9", zorder=0)
     ax.set_yticks(range(1, len(ids) + 1), [labels[a] for a in ids])
     ax.set_xlabel("sentence compound (dots: red negative, grey neutral, blue positive)")
-    ax.set_title("How sentence sentiment is spread within each article")
+    ax.set_title("How sentence sentiment is spread within each article" + note, **({"fontsize": 10} if note else {}))
     fig.tight_layout()
     return fig, data
 
 
 def plot_measures(scored: pd.DataFrame, articles: pd.DataFrame | None = None):
-    """Sentence by sentence: VADER compound against the word-count tone (per 100 words)."""
+    """Sentence by sentence: VADER compound against the word-count tone (per 100 words).
+
+    Above ``max_panels`` articles, one colour for all sentences (no legend of articles), drawn
+    small and faint so that density shows.
+    """
     import matplotlib.pyplot as plt
 
     ids = sorted(scored["article_id"].unique())
@@ -110,9 +139,15 @@ def plot_measures(scored: pd.DataFrame, articles: pd.DataFrame | None = None):
     data = scored[["sentence_id", "article_id", "compound", "tone", "label", "tone_label"]].assign(
         article_label=scored["article_id"].map(labels))
     fig, ax = plt.subplots(figsize=(7, 4.6))
-    for k, aid in enumerate(ids):
-        part = data[data["article_id"] == aid]
-        ax.scatter(part["tone"], part["compound"], s=16, alpha=0.7, color=f"C{k}", label=labels[aid])
+    if sizing.too_many(len(ids)):
+        sizing.announce(f"With {len(ids):,} articles, the next figure draws every sentence in one colour "
+                        "instead of one colour per article.")
+        ax.scatter(data["tone"], data["compound"], s=4, alpha=0.15, color="C0",
+                   label=f"{len(data):,} sentences from {len(ids):,} articles")
+    else:
+        for k, aid in enumerate(ids):
+            part = data[data["article_id"] == aid]
+            ax.scatter(part["tone"], part["compound"], s=16, alpha=0.7, color=f"C{k}", label=labels[aid])
     ax.axhline(0, color="0.6", lw=0.6)
     ax.axvline(0, color="0.6", lw=0.6)
     ax.set_xlabel("word-count tone of the sentence (positive − negative words per 100 words)")

@@ -107,6 +107,7 @@ from .matrix import (  # noqa: F401
     kind_counts,
     matrix_grid,
     mentions_table,
+    show_claim_matrix,
     sourcing_note,
     style_claim_matrix,
 )

@@ -1,6 +1,7 @@
 """Grouping claims about the same thing: story slots, then automatic groups."""
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from pathlib import Path
@@ -95,13 +96,18 @@ def assign_slots(claims: pd.DataFrame, sentences: pd.DataFrame, slots: pd.DataFr
 # Automatic grouping
 # --------------------------------------------------------------------------
 
-def _stem_tokens(text: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    """Porter stem of one lower-cased word, computed once per distinct word (stemming dominates large corpora)."""
     from nltk.stem import PorterStemmer
 
+    return PorterStemmer().stem(word)
+
+
+def _stem_tokens(text: str) -> list[str]:
     from ..text import word_tokens
 
-    stem = PorterStemmer()
-    return [stem.stem(t.lower()) for t in word_tokens(text) if not t[0].isdigit()]
+    return [_stem(t.lower()) for t in word_tokens(text) if not t[0].isdigit()]
 
 
 def claim_contexts(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8) -> list[str]:
@@ -116,6 +122,28 @@ def claim_contexts(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 
         after = word_tokens(t[int(c.end):])[:window] if window else []
         out.append(" ".join(before + after))
     return out
+
+
+def context_vectors(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8):
+    """The TF-IDF vectors (sparse, one row per claim) of the claims' contexts; see :func:`context_similarity`."""
+    from nltk.stem import PorterStemmer
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    stem = PorterStemmer()
+    stop = {stem.stem(w) for w in ENGLISH_STOP_WORDS} | set(ENGLISH_STOP_WORDS)
+
+    def tokens(text: str) -> list[str]:
+        return [t for t in _stem_tokens(text) if t not in stop]
+
+    corpus = [tokens(str(t)) for t in sentences["text"]]
+    if len(claims) == 0 or not any(corpus):
+        return csr_matrix((len(claims), 1))
+    vec = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True).fit(corpus)
+    return vec.transform([tokens(c) for c in claim_contexts(claims, sentences, window)])
+
+
+MAX_PAIRWISE = 3000  # claims of one kind compared pair by pair; above it, see auto_group
 
 
 def context_similarity(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8) -> np.ndarray:
@@ -152,6 +180,7 @@ def auto_group(
     equal_value_similarity: float = 0.0,
     window: int = 8,
     prefix: str = "auto",
+    max_pairwise: int = MAX_PAIRWISE,
 ) -> pd.DataFrame:
     """Group the claims no slot took, so any story gets a claim matrix.
 
@@ -175,39 +204,46 @@ def auto_group(
     trillion" and "$20 billion" states two facts). Groups get ids
     ``auto-001`` ... in order of kind (the matrix kinds first) and first
     claim, and ``group_origin`` = "auto".
+
+    Only claims of one kind are ever linked, so each kind is compared on its
+    own. The pairwise comparison grows with the square of the claims, so a
+    kind with more than ``max_pairwise`` claims (thousands of articles) is
+    grouped in bounded time instead: names (places, organisations, people,
+    terms) by value alone, each claim joining the first group of its value
+    without a claim from its sentence (in claim order); other kinds compare
+    each claim only with its ``NEIGHBOURS`` most similar contexts. Below the
+    bound the result is exactly the pairwise one.
     """
+    from sklearn.metrics.pairwise import cosine_similarity
+
     out = claims.copy()
     todo = out[(out["group_id"].fillna("") == "")]
     if todo.empty:
         return out
-    sim = context_similarity(todo, sentences, window)
+    vectors = context_vectors(todo, sentences, window)
     ids = list(todo.index)
-    pos = {i: k for k, i in enumerate(ids)}
     recs = todo.to_dict("index")
-    candidates = []
-    for a, b in itertools.combinations(ids, 2):
-        ca, cb = recs[a], recs[b]
-        if ca["kind"] != cb["kind"] or ca["sentence_id"] == cb["sentence_id"]:
-            continue
-        s = float(sim[pos[a], pos[b]])
-        if ca["kind"] in SET_KINDS:
-            linked = ca["value"] == cb["value"]
-        elif ca["kind"] == "quote":
-            linked = value_relation(ca, cb) in ("equal", "nested")
-        else:
-            if ca["kind"] == "count" and ca["unit"] != cb["unit"]:
-                continue
-            rel = value_relation(ca, cb)
-            exact_equal = (rel == "equal" and ca["kind"] in NUMERIC_KINDS
-                           and {ca["precision"], cb["precision"]} <= {"exact", "approximate"})
-            linked = (s >= context_similarity_threshold
-                      or (rel in ("equal", "nested", "overlap") and s >= same_value_similarity)
-                      or (exact_equal and s > equal_value_similarity))
-        if linked:
-            candidates.append((-round(s, 12), ca["claim_id"], cb["claim_id"], a, b))
     members = {i: [i] for i in ids}
     sents = {i: {recs[i]["sentence_id"]} for i in ids}
     root = {i: i for i in ids}
+    candidates = []
+    kinds_of = todo["kind"].to_numpy()
+    for kind in dict.fromkeys(kinds_of):
+        rows = np.flatnonzero(kinds_of == kind)
+        kind_ids = [ids[r] for r in rows]
+        if len(kind_ids) > max_pairwise and kind in SET_KINDS:
+            _group_names_by_value(kind_ids, recs, members, sents, root)
+            continue
+        if len(kind_ids) > max_pairwise:
+            pairs, sim_of = _nearest_pairs(vectors[rows], kind_ids)
+        else:
+            sim = cosine_similarity(vectors[rows]) if vectors.shape[1] else np.zeros((len(rows), len(rows)))
+            pos = {i: k for k, i in enumerate(kind_ids)}
+            pairs = _possible_pairs(kind, kind_ids, recs, sim, min(context_similarity_threshold, same_value_similarity),
+                                    equal_value_similarity)
+            sim_of = lambda a, b, sim=sim, pos=pos: float(sim[pos[a], pos[b]])  # noqa: E731
+        candidates += _links(pairs, sim_of, recs, same_value_similarity, context_similarity_threshold,
+                             equal_value_similarity)
     for _, _, _, a, b in sorted(candidates):
         ra, rb = root[a], root[b]
         if ra == rb or sents[ra] & sents[rb]:
@@ -220,8 +256,88 @@ def auto_group(
     order = {k: i for i, k in enumerate(KINDS)}
     groups = sorted(members.values(), key=lambda m: (recs[m[0]]["kind"] not in MATRIX_KINDS, order[recs[m[0]]["kind"]],
                                                      min(recs[i]["claim_id"] for i in m)))
-    for n, group in enumerate(groups, start=1):
-        for i in group:
-            out.at[i, "group_id"] = f"{prefix}-{n:03d}"
-            out.at[i, "group_origin"] = "auto"
+    group_of = {i: f"{prefix}-{n:03d}" for n, group in enumerate(groups, start=1) for i in group}
+    out.loc[ids, "group_id"] = [group_of[i] for i in ids]
+    out.loc[ids, "group_origin"] = "auto"
     return out
+
+
+def _possible_pairs(kind, kind_ids, recs, sim, lowest, equal_value_similarity):
+    """The pairs of one kind's claims that :func:`_links` could link, in the order of ``kind_ids``.
+
+    Names are linked only to the same value, and other kinds (quotes aside) only
+    above a similarity, so the other pairs need not be looked at: the result
+    is the same as over all pairs, in a fraction of the time on large corpora.
+    """
+    if kind in SET_KINDS:
+        by_value: dict = {}
+        for i in kind_ids:
+            by_value.setdefault(recs[i]["value"], []).append(i)
+        return [p for same in by_value.values() for p in itertools.combinations(same, 2)]
+    if kind == "quote":
+        return itertools.combinations(kind_ids, 2)
+    first, second = np.nonzero(np.triu((sim >= lowest) | (sim > equal_value_similarity), 1))
+    return [(kind_ids[a], kind_ids[b]) for a, b in zip(first, second)]
+
+
+NEIGHBOURS = 30  # above max_pairwise: each claim is compared with this many most similar claims of its kind
+
+
+def _group_names_by_value(kind_ids, recs, members, sents, root) -> None:
+    """Bounded grouping of names: one group per value, split only where a sentence would repeat."""
+    open_groups: dict = {}
+    for i in sorted(kind_ids, key=lambda i: recs[i]["claim_id"]):
+        value, sid = recs[i]["value"], recs[i]["sentence_id"]
+        for keep in open_groups.setdefault(value, []):
+            if sid not in sents[keep]:
+                members[keep] += members.pop(i)
+                sents[keep] |= sents.pop(i)
+                root[i] = keep
+                break
+        else:
+            open_groups[value].append(i)
+
+
+def _nearest_pairs(vectors, kind_ids, chunk: int = 500):
+    """Each claim paired with its :data:`NEIGHBOURS` most similar claims (rows are L2-normalised TF-IDF)."""
+    found: dict = {}
+    n = vectors.shape[0]
+    k = min(NEIGHBOURS, n - 1)
+    t = vectors.T.tocsc()
+    for start in range(0, n, chunk):
+        block = (vectors[start:start + chunk] @ t).toarray()
+        for r, row in enumerate(block, start=start):
+            row[r] = -1.0
+            for c in np.argpartition(-row, k)[:k] if k > 0 else []:
+                a, b = (r, int(c)) if r < c else (int(c), r)
+                found[(kind_ids[a], kind_ids[b])] = float(row[c])
+    pairs = list(found)
+    return pairs, lambda a, b: found[(a, b)]
+
+
+def _links(pairs, sim_of, recs, same_value_similarity, context_similarity_threshold, equal_value_similarity) -> list:
+    """The candidate links among ``pairs`` of claims of one kind (the rule in :func:`auto_group`)."""
+    candidates = []
+    for a, b in pairs:
+        ca, cb = recs[a], recs[b]
+        if ca["kind"] != cb["kind"] or ca["sentence_id"] == cb["sentence_id"]:
+            continue
+        s = sim_of(a, b)
+        if ca["kind"] in SET_KINDS:
+            linked = ca["value"] == cb["value"]
+        elif ca["kind"] == "quote":
+            linked = value_relation(ca, cb) in ("equal", "nested")
+        else:
+            if ca["kind"] == "count" and ca["unit"] != cb["unit"]:
+                continue
+            if s < context_similarity_threshold and s < same_value_similarity and s <= equal_value_similarity:
+                continue  # no value relation could link them: skip the costly comparison
+            rel = value_relation(ca, cb)
+            exact_equal = (rel == "equal" and ca["kind"] in NUMERIC_KINDS
+                           and {ca["precision"], cb["precision"]} <= {"exact", "approximate"})
+            linked = (s >= context_similarity_threshold
+                      or (rel in ("equal", "nested", "overlap") and s >= same_value_similarity)
+                      or (exact_equal and s > equal_value_similarity))
+        if linked:
+            candidates.append((-round(s, 12), ca["claim_id"], cb["claim_id"], a, b))
+    return candidates

@@ -5,8 +5,9 @@ from typing import Sequence
 
 import pandas as pd
 
+from .. import sizing
 from ..dates import with_anchored_values
-from ..narrative import escaped_styler
+from ..narrative import escaped_styler, styled
 from .compare import _article_tense, _most_precise, attribution_summary, compare_claims, short_id
 from .model import KINDS, MATRIX_KINDS, STATUS_COLOURS, STATUS_NOT_COMPARABLE
 
@@ -66,8 +67,10 @@ def claim_matrix(
 
 def _matrix_row(part, gid, label, origin, kinds, event, article_ids, parents) -> dict:
     row = {"group_id": gid, "label": label, "origin": origin, "kinds": kinds, "event": event}
-    for a in article_ids:
-        row[a] = cell_text(part[part["article_id"] == a].sort_values("claim_id"), event)
+    row.update(dict.fromkeys(article_ids, ""))  # one pass over the group's own articles, not over every article
+    for a, claims_of_a in part.groupby("article_id", sort=False):
+        if a in row:
+            row[a] = cell_text(claims_of_a.sort_values("claim_id"), event)
     if part.empty:
         status, reason = STATUS_NOT_COMPARABLE, "no claim found"
     else:
@@ -139,6 +142,34 @@ def style_claim_matrix(display: pd.DataFrame, status_column: str = "status", val
     return styler.hide(axis="index")
 
 
+def show_claim_matrix(matrix: pd.DataFrame, article_ids: Sequence[str], labels: dict[str, str]):
+    """The styled matrix for display, bounded by the notebook's limits (:mod:`analysis.sizing`).
+
+    Up to ``max_rows`` facts and ``max_panels`` articles it is the whole matrix.
+    Above, it shows the slots and then the facts stated by the most articles,
+    and the articles that state the most of those facts, with a sentence
+    saying so and a link to the full matrix as CSV.
+    """
+    limits = sizing.current()
+    ids, rows = list(article_ids), matrix
+    hidden = []
+    if len(matrix) > limits.max_rows:
+        ranked = matrix.assign(_auto=matrix["origin"] != "slot file").sort_values(
+            ["_auto", "n_articles", "group_id"], ascending=[True, False, True], kind="mergesort")
+        rows = matrix.loc[sorted(ranked.head(limits.max_rows).index)]
+        hidden.append(f"the {len(rows):,} of {len(matrix):,} facts stated by the most articles (slots first)")
+    if sizing.too_many(len(ids)):
+        said = {a: int(rows[a].astype(str).str.strip().ne("").sum()) for a in ids}
+        ids = sorted(sorted(ids, key=lambda a: (-said[a], a))[:limits.max_panels])
+        hidden.append(f"the {len(ids)} of {len(article_ids):,} articles that state the most of them")
+    display = rows[["label", *ids, "status", "reason"]].rename(columns={**labels, "label": "fact"})
+    table = styled(style_claim_matrix(display, value_columns=[labels.get(a, a) for a in ids]))
+    if hidden:
+        full = matrix[["label", *article_ids, "status", "reason"]].rename(columns={**labels, "label": "fact"})
+        _, table.note_html = sizing.link_note(full, "claim matrix", "The matrix shows " + " and ".join(hidden) + ".")
+    return table
+
+
 # --------------------------------------------------------------------------
 # Summaries for the notebook
 # --------------------------------------------------------------------------
@@ -189,13 +220,18 @@ def sourcing_note(claims: pd.DataFrame, group_id: str) -> str:
 
 def matrix_grid(matrix: pd.DataFrame, article_ids: Sequence[str]) -> pd.DataFrame:
     """The matrix in long form for the figure: group_id, label, article_id, has_claim, status."""
-    rows = []
-    for _, r in matrix.iterrows():
-        for a in article_ids:
-            rows.append({"group_id": r["group_id"], "label": r["label"], "article_id": a,
-                         "has_claim": bool(str(r[a] if isinstance(r[a], str) else "").strip()),
-                         "status": r["status"]})
-    return pd.DataFrame(rows, columns=["group_id", "label", "article_id", "has_claim", "status"])
+    import numpy as np
+
+    ids = list(article_ids)
+    n, k = len(matrix), len(ids)
+    cells = matrix[ids].to_numpy(dtype=object).ravel() if n and k else np.array([], dtype=object)
+    has = np.fromiter((isinstance(c, str) and bool(c.strip()) for c in cells), dtype=bool, count=len(cells))
+    return pd.DataFrame({"group_id": np.repeat(matrix["group_id"].to_numpy(dtype=object), k),
+                         "label": np.repeat(matrix["label"].to_numpy(dtype=object), k),
+                         "article_id": np.tile(np.array(ids, dtype=object), n),
+                         "has_claim": has,
+                         "status": np.repeat(matrix["status"].to_numpy(dtype=object), k)},
+                        columns=["group_id", "label", "article_id", "has_claim", "status"])
 
 
 def kind_counts(claims: pd.DataFrame, article_ids: Sequence[str]) -> pd.DataFrame:
@@ -211,12 +247,19 @@ def bullets(rows: pd.DataFrame, claims: pd.DataFrame, with_sources: bool = True)
     """A Markdown bullet list of matrix rows for :func:`analysis.narrative.say`: (template, values).
 
     The values (labels, reasons, sources) are passed separately so that
-    ``say`` escapes them; only the list markup is in the template.
+    ``say`` escapes them; only the list markup is in the template. Above the
+    notebook's ``max_rows`` (:mod:`analysis.sizing`), the first rows and a last
+    bullet saying how many more there are.
     """
     template, values = [], {}
-    for i, (_, r) in enumerate(rows.iterrows()):
+    limit = sizing.current().max_rows
+    n_more = max(0, len(rows) - limit)
+    for i, (_, r) in enumerate(rows.head(limit).iterrows()):
         template.append(f"- **{{l{i}}}**: {{r{i}}}" + (f". *Sources:* {{s{i}}}." if with_sources else ""))
         values.update({f"l{i}": r["label"], f"r{i}": r["reason"]})
         if with_sources:
             values[f"s{i}"] = sourcing_note(claims, r["group_id"])
+    if n_more:
+        template.append("- … and {n_more:,} more, listed in `claim_matrix.csv`.")
+        values["n_more"] = n_more
     return "\n".join(template), values
