@@ -96,7 +96,8 @@ def _quiet_kernel_manager():
     """A kernel manager whose kernel logs nothing when all goes well.
 
     - IPC transport (sockets in Jupyter's runtime folder, readable only by this
-      user) instead of TCP on localhost, which ipykernel warns about.
+      user, one unique name per kernel) instead of TCP on localhost, which
+      ipykernel warns about.
     - No interrupt before shutdown: jupyter_client interrupts the kernel before
       asking it to shut down, so ipykernel logs "KeyboardInterrupt caught in
       kernel" after every notebook. Papermill shuts the kernel down only when it
@@ -109,6 +110,19 @@ def _quiet_kernel_manager():
         @default("transport")
         def _transport_default(self):
             return "ipc"
+
+        @default("ip")
+        def _ip_default(self):
+            # Without a connection file jupyter_client names every IPC kernel "kernel-ipc" in the
+            # working folder, so two notebooks run at once (make -j) would share sockets and
+            # read each other's messages ("Invalid Signature"). One unique name per kernel:
+            import uuid
+
+            from jupyter_core.paths import jupyter_runtime_dir
+
+            runtime = Path(jupyter_runtime_dir())
+            runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return str(runtime / f"papermill-{uuid.uuid4().hex}-ipc")
 
         async def _async_interrupt_kernel(self) -> None:
             if self.shutting_down:

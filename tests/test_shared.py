@@ -149,3 +149,14 @@ def test_named_document_with_and_without_its_owner():
 def test_words_that_are_not_sources_are_stripped():
     a = _attribution("However Sam Altman said the plan works.")
     assert (a.type, a.source) == ("named", "Sam Altman")
+
+
+def test_kernels_run_at_once_get_their_own_ipc_sockets():
+    # jupyter_client names every IPC kernel without a connection file "kernel-ipc" in the working
+    # folder; two notebooks run by make -j then read each other's messages ("Invalid Signature").
+    from analysis.runner import _quiet_kernel_manager
+
+    manager = _quiet_kernel_manager()
+    a, b = manager(), manager()
+    assert a.transport == "ipc" and a.ip != b.ip
+    assert Path(a.ip).is_absolute() and Path(a.ip).parent == Path(b.ip).parent
