@@ -103,11 +103,19 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_run = sub.add_parser("run-corpus", help="run every notebook on a corpus folder into build/corpora/<slug>/")
     p_run.add_argument("corpus_dir")
+    p_run.add_argument("--only", default="", metavar="01,02",
+                       help="run only these notebooks (by number; the ones before must have run)")
     p_slug = sub.add_parser("out-dir", help="print the output folder a corpus folder gets")
     p_slug.add_argument("corpus_dir")
     args = parser.parse_args(argv)
     if args.command == "run-corpus":
-        out = run_corpus(args.corpus_dir)
+        only = [n.strip() for n in args.only.split(",") if n.strip()]
+        chosen = None
+        if only:
+            chosen = [p for p in sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")) if p.name[:2] in only]
+            if len(chosen) != len(only):
+                raise SystemExit(f"--only {args.only}: no notebook for some of these numbers")
+        out = run_corpus(args.corpus_dir, chosen)
         print(f"done: {_as_parameter(out)}")
     else:
         print(_as_parameter(corpus_outputs(args.corpus_dir)))

@@ -9,7 +9,8 @@ articles as a baseline, measures
   (VADER with overrides + word-count tone), framing, claims; seconds, sentences per
   second, and the ratio of the whole per-sentence analysis (attribution + sentiment +
   framing + claims) to raw VADER on the same sentences; that process's peak memory;
-* **notebooks**, run one after another by ``make CORPUS=<folder> <page>.html`` each capped by
+* **notebooks**, run one after another through ``make CORPUS``'s entry point
+  (``python -m analysis.pipeline run-corpus <folder> --only NN``), each capped by
   ``--timeout`` seconds: wall time, peak memory of the whole process tree (make, runner,
   kernel and any workers; sampled every 0.2 s with psutil), and the size of each page.
 
@@ -180,11 +181,13 @@ def _make_env() -> dict:
     return env
 
 
-def run_make(folder: Path, target: str, timeout: float, jobs: str | None = None) -> dict:
-    """``make CORPUS=folder target``; seconds, peak memory, and whether it finished."""
-    cmd = ["make", "--no-print-directory", f"CORPUS={folder.relative_to(ROOT)}", target]
-    if jobs:
-        cmd.insert(1, f"-j{jobs}")
+def run_make(folder: Path, only: str | None, timeout: float) -> dict:
+    """``make CORPUS=folder`` (``only=None``), or one notebook of it through the same entry point
+    (``python -m analysis.pipeline run-corpus folder --only NN``); seconds, peak memory, status."""
+    if only is None:
+        cmd = ["make", "--no-print-directory", f"CORPUS={folder.relative_to(ROOT)}"]
+    else:
+        cmd = [sys.executable, "-m", "analysis.pipeline", "run-corpus", str(folder), "--only", only]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True, env=_make_env())
@@ -213,7 +216,9 @@ def run_notebooks(folder: Path, timeout: float, whole: bool, only: list[str] | N
 
     ``only``: the notebooks to run, by number prefix (e.g. ``["01", "02"]``); default all.
     """
-    out_root = ROOT / "build" / "corpora" / folder.name
+    from analysis.pipeline import corpus_outputs
+
+    out_root = corpus_outputs(folder)
     reports = out_root / "reports"
     shutil.rmtree(out_root, ignore_errors=True)
     results: dict[str, dict] = {}
@@ -224,14 +229,14 @@ def run_notebooks(folder: Path, timeout: float, whole: bool, only: list[str] | N
         if any(results.get(dep, {}).get("status") != "ok" for dep in NEEDS.get(nb, [])):
             results[nb] = {"status": "skipped (an input notebook did not finish)"}
             continue
-        results[nb] = run_make(folder, str((reports / f"{nb}.html").relative_to(ROOT)), timeout, jobs="1")
+        results[nb] = run_make(folder, nb[:2], timeout)
         page = reports / f"{nb}.html"
         results[nb]["page_mib"] = page.stat().st_size / 2**20 if page.exists() else None
         print(f"  {folder.name} {nb}: {results[nb]['status']} {results[nb]['seconds']:.1f} s", file=sys.stderr)
     summary = {"notebooks": results}
     if whole:
         shutil.rmtree(out_root, ignore_errors=True)
-        summary["whole"] = run_make(folder, "all", timeout * len(NOTEBOOKS))
+        summary["whole"] = run_make(folder, None, timeout * len(NOTEBOOKS))
         print(f"  {folder.name} whole make: {summary['whole']['status']} {summary['whole']['seconds']:.1f} s",
               file=sys.stderr)
     return summary
@@ -284,7 +289,7 @@ def markdown(results: list[dict], info: dict) -> str:
             f"| {cell('raw VADER')} | {cell('attribution')} | {cell('sentiment')} | {cell('sentiment (pool)')} "
             f"| {cell('framing')} | {cell('claims')} | {n / analysis:,.0f} | {analysis / s['raw VADER']:.1f} "
             f"| {st['peak_mib']:,.0f} |")
-    lines += ["", "**Notebooks** (`make CORPUS=… <page>.html` one at a time, -j1; seconds, peak MiB of the "
+    lines += ["", "**Notebooks** (one at a time, `python -m analysis.pipeline run-corpus … --only NN`; seconds, peak MiB of the "
               "process tree, page MiB):", "",
               "| corpus | " + " | ".join(NOTEBOOKS) + " | sum | peak MiB (tree / largest process) | pages MiB |",
               "|" + " --- |" * (len(NOTEBOOKS) + 4)]
