@@ -170,15 +170,15 @@ def test_vader_tokens_in_one_pass_match_nltk_sentitext():
 
     from nltk.sentiment.vader import SentiText
 
-    from analysis import sentiment
+    from analysis import vader
 
-    c = sentiment.make_analyzer().constants
+    c = vader.make_analyzer().constants
     rng = random.Random(11)
     alphabet = list("abcAB") + list("!?.,;:-'\"()#@") + [" ", " ", " ", "é", "’", "🚀"]
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
     texts += list(pd.read_csv(FIXTURES / "edge" / "sentences.csv", dtype=str, keep_default_na=False)["text"])
     for t in texts:
-        assert sentiment._vader_words(t, c) == SentiText(t, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+        assert vader._vader_words(t, c) == SentiText(t, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
 
 
 def test_polarity_pair_equals_two_polarity_scores_calls():
