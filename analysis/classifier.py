@@ -228,7 +228,6 @@ def read_story(corpus_dir: str | Path, annotations_dir: str | Path, story_dir: s
             "lexicon": lexicon, "labelled": labelled_sentences(scored, annotations_dir, name)}
 
 
-
 def labelled_sentences(scored: pd.DataFrame, annotations_dir: str | Path, story: str = "") -> pd.DataFrame | None:
     """The scored sentences that carry a hand-coded frame (``frame_hand``), or None without labels.
 
@@ -469,12 +468,6 @@ def misclassified(predictions: pd.DataFrame) -> pd.DataFrame:
     wrong = predictions[predictions["frame_hand"] != predictions["predicted"]]
     cols = [c for c in ("sentence_id", "story", "direction", "frame_hand", "predicted", "text") if c in wrong]
     return wrong[cols].reset_index(drop=True)
-
-
-def combined_predictions(named: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Stack several methods' prediction tables, with a ``method`` column first."""
-    return pd.concat([df.assign(method=name) for name, df in named.items()], ignore_index=True)[
-        ["method"] + [c for c in next(iter(named.values())).columns]]
 
 
 # --------------------------------------------------------------------------

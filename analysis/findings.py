@@ -72,10 +72,6 @@ def article_overview(r: Results) -> pd.DataFrame:
     return out.sort_values("article_id").reset_index(drop=True)
 
 
-def _excludes_zero(low: float, high: float) -> bool:
-    return low > 0 or high < 0
-
-
 def framing_summary(r: Results) -> str:
     """Who sells the deal and who questions it, with intervals."""
     f = r.framing.merge(r.articles[["article_id", "label"]], on="article_id").sort_values(

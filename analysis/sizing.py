@@ -195,20 +195,6 @@ def cap_table(df: pd.DataFrame, caption: str | None = None) -> Cap:
     return Cap(shown, md, html, csv)
 
 
-def top_and_bottom(df: pd.DataFrame, by: str, ascending: bool = False, id_column: str | None = None) -> pd.DataFrame:
-    """``df`` sorted by ``by`` (ties by ``id_column``), for tables whose first and last rows should be extremes.
-
-    Unchanged when the table fits in ``max_rows``, so small corpora keep their order.
-    """
-    if len(df) <= _limits.max_rows:
-        return df
-    cols, order = [by], [ascending]
-    if id_column:
-        cols.append(id_column)
-        order.append(True)
-    return df.sort_values(cols, ascending=order, kind="mergesort")
-
-
 def sample_articles(ids: Sequence[str]) -> list[str]:
     """At most ``max_panels`` article ids, first and last in the given order."""
     ids = list(ids)

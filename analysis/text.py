@@ -187,11 +187,6 @@ def compile_boilerplate_rules(rules: pd.DataFrame) -> tuple[tuple[str, re.Patter
     return tuple((r.rule, re.compile(r.pattern, re.IGNORECASE)) for r in rules.itertuples())
 
 
-def _letters_share(line: str) -> float:
-    visible = [c for c in line if not c.isspace()]
-    if not visible:
-        return 1.0
-    return sum(c.isalnum() for c in visible) / len(visible)
 
 
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Cn"})
