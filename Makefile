@@ -101,12 +101,15 @@ MAX_ROWS ?=
 MAX_PANELS ?=
 PARAMS += $(if $(strip $(MAX_ROWS)),-p max_rows $(MAX_ROWS)) $(if $(strip $(MAX_PANELS)),-p max_panels $(MAX_PANELS))
 
-# The second labelled story: notebook 03 trains and tests the framing classifier across
-# stories, so it reruns when that story's articles or labels change. (On that story itself,
-# `make CORPUS=data/stories/openai-amd`, analysis.pipeline swaps the two stories.)
+# The second and third labelled stories: notebook 03 trains and tests the framing classifier
+# across stories, and holds the third story out for a clean test, so it reruns when either
+# story's articles or labels change. (On the second story itself, `make
+# CORPUS=data/stories/openai-amd`, analysis.pipeline swaps the first two stories; on the third,
+# `make CORPUS=data/stories/openai-broadcom`, it stays held out and the seeds take its slot.)
 SECOND_STORY := data/stories/openai-amd
-OTHER_STORY_FILES := $(wildcard $(SECOND_STORY)/*.txt $(SECOND_STORY)/*.csv $(SECOND_STORY)/annotations/*.csv \
-                       $(SECOND_STORY)/annotations/coder2/*.csv)
+THIRD_STORY := data/stories/openai-broadcom
+STORY_FOLDER_FILES = $(wildcard $(1)/*.txt $(1)/*.csv $(1)/annotations/*.csv $(1)/annotations/coder2/*.csv)
+OTHER_STORY_FILES := $(call STORY_FOLDER_FILES,$(SECOND_STORY)) $(call STORY_FOLDER_FILES,$(THIRD_STORY))
 
 RAW_FILES := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.csv $(CORPUS_DIR)/*.html $(CORPUS_DIR)/*.htm $(CORPUS_DIR)/*.jsonl)
 LEXICON_FILES := $(wildcard data/lexicons/*.csv)

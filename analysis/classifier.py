@@ -339,7 +339,7 @@ def truly_out_of_story(scores_: pd.DataFrame) -> pd.DataFrame:
 
 
 def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classifier: str = "classifier",
-                   margin: float = KAPPA_MARGIN) -> dict:
+                   margin: float = KAPPA_MARGIN, basis: str = "mean out-of-story") -> dict:
     """Apply the decision rule of ``docs/framing-measure-decision.md``.
 
     ``out_of_story`` has one row per method and test direction (columns
@@ -347,7 +347,8 @@ def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classif
     kappa over the directions is at least ``margin`` higher and its mean
     macro-F1 is not lower. Returns ``{"measure", "reason", "kappa", "macro_f1"}``
     (the last two: dicts of the means per method). An empty table (no second
-    story) keeps the lexicon.
+    story) keeps the lexicon. ``basis`` names the numbers in the reason (the third-story rule of
+    :func:`analysis.held_out.decide` passes one row per method, so its "means" are the values).
     """
     if out_of_story is None or out_of_story.empty:
         return {"measure": lexicon, "reason": "no out-of-story test (the second story has no labels), so the "
@@ -359,8 +360,8 @@ def choose_measure(out_of_story: pd.DataFrame, lexicon: str = "lexicon", classif
     k_l, k_c = means.loc[lexicon, "kappa"], means.loc[classifier, "kappa"]
     f_l, f_c = means.loc[lexicon, "macro_f1"], means.loc[classifier, "macro_f1"]
     wins = bool(k_c >= k_l + margin - 1e-12 and f_c >= f_l - 1e-12)
-    reason = (f"mean out-of-story kappa {k_c:.3f} (classifier) vs {k_l:.3f} (lexicon), needs a margin of "
-              f"{margin:.2f}; mean macro-F1 {f_c:.3f} vs {f_l:.3f}, must not be lower")
+    reason = (f"{basis} kappa {k_c:.3f} (classifier) vs {k_l:.3f} (lexicon), needs a margin of "
+              f"{margin:.2f}; macro-F1 {f_c:.3f} vs {f_l:.3f}, must not be lower")
     return {"measure": classifier if wins else lexicon, "reason": reason,
             "kappa": means["kappa"].to_dict(), "macro_f1": means["macro_f1"].to_dict()}
 

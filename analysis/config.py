@@ -19,6 +19,7 @@ LEXICONS_DIR = DATA_DIR / "lexicons"  # editable word lists and rules (any story
 STORY_DIR = DATA_DIR / "story"  # editable files specific to this story
 STORIES_DIR = DATA_DIR / "stories"  # other stories, each a corpus folder of its own
 SECOND_STORY_DIR = STORIES_DIR / "openai-amd"  # the labelled second story (the out-of-story test)
+THIRD_STORY_DIR = STORIES_DIR / "openai-broadcom"  # the labelled third story, held out from everything (the clean test)
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"

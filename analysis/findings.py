@@ -16,7 +16,8 @@ from .io import read_table
 from .narrative import render
 
 OPTIONAL_TABLES = ("sentiment_validation", "framing_validation", "claims", "claim_matrix",
-                   "framing_measure_validation", "framing_article_agreement")
+                   "framing_measure_validation", "framing_article_agreement", "framing_held_out",
+                   "framing_held_out_articles")
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Results:
     claim_matrix: pd.DataFrame | None = None
     framing_measure_validation: pd.DataFrame | None = None
     framing_article_agreement: pd.DataFrame | None = None
+    framing_held_out: pd.DataFrame | None = None
+    framing_held_out_articles: pd.DataFrame | None = None
 
 
 def load_results(processed_dir: str | Path) -> Results:
@@ -207,6 +210,8 @@ def measure_summary(r: Results) -> str:
     measure = chosen_measure(r)
     from .classifier import LEXICON_STORY, truly_out_of_story
 
+    held_out = held_out_summary(r)
+
     out = _pick(v, evaluation="leave one story out")
     parts = []
     for test in out["test"].unique():
@@ -223,15 +228,18 @@ def measure_summary(r: Results) -> str:
         text = "Trained on one story and tested on the other: " + "; ".join(parts) + "."
         honest = truly_out_of_story(out)
         best = honest.loc[honest["kappa"].idxmax()] if len(honest) else None
-        text += render(" The rule written before that test keeps the **{m}** for the hype index.", m=measure)
+        if not held_out:
+            text += render(" The rule written before that test keeps the **{m}** for the hype index.", m=measure)
         if best is not None:
             text += render(" The best kappa on a story the method was not built on is {b:.2f} ({bm}, tested on "
                            "{bt}; the lexicon's numbers on {ls} are in sample), {verdict} the target of {t:.1f}.",
                            b=float(best["kappa"]), bm=best["method"], bt=best["test"], ls=LEXICON_STORY,
                            verdict="reaching" if best["kappa"] >= TARGET_KAPPA else "below", t=TARGET_KAPPA)
-    else:
+    elif not held_out:
         text = render("There was no second labelled story, so nothing was tested out of story, and the "
                       "**{m}** gives the hype index.", m=measure)
+    else:
+        text = "There was no second labelled story to test on."
     loao = _pick(v, evaluation="leave one article out", method="classifier")
     if len(loao):
         text += " Within a story, leaving one article out, the classifier reaches " + ", ".join(
@@ -250,6 +258,42 @@ def measure_summary(r: Results) -> str:
                            "Spearman {r:.2f} (95% CI {lo:.2f} to {hi:.2f}, {n} articles, {scope}).",
                            r=float(row["spearman"]), lo=float(row["ci_low"]), hi=float(row["ci_high"]),
                            n=int(row["n_articles"]), scope=row["scope"])
+    return text + (" " + held_out if held_out else "")
+
+
+def held_out_summary(r: Results) -> str:
+    """The held-out story's test (``framing_held_out``, ``framing_held_out_articles``): both measures
+    against both coders, the coders' agreement, the article Spearman and the rule's choice; "" without it."""
+    from .held_out import CODER_A, CODER_B
+
+    v = r.framing_held_out
+    if v is None or v.empty:
+        return ""
+    rows = v.set_index(["gold", "method"])
+    if (CODER_A, "lexicon") not in rows.index or (CODER_A, "classifier") not in rows.index:
+        return ""
+    lex, cls = rows.loc[(CODER_A, "lexicon")], rows.loc[(CODER_A, "classifier")]
+    text = render("On a story held out from everything ({story}, {n} sentences; the classifier trained on {train} "
+                  "only), against its primary coder (coder A): kappa {kc:.2f} for the classifier and {kl:.2f} for "
+                  "the lexicon (macro-F1 {fc:.2f} and {fl:.2f})", story=lex["test"], n=int(lex["n"]),
+                  train=str(cls["train"]).replace(" + ", " and "), kc=float(cls["kappa"]), kl=float(lex["kappa"]),
+                  fc=float(cls["macro_f1"]), fl=float(lex["macro_f1"]))
+    if (CODER_B, "lexicon") in rows.index and (CODER_B, "classifier") in rows.index:
+        text += render("; against coder B, {kc:.2f} and {kl:.2f}", kc=float(rows.loc[(CODER_B, "classifier"), "kappa"]),
+                       kl=float(rows.loc[(CODER_B, "lexicon"), "kappa"]))
+    if (CODER_A, CODER_B) in rows.index:
+        text += render("; the two coders agree at kappa {k:.2f}", k=float(rows.loc[(CODER_A, CODER_B), "kappa"]))
+    best = max(float(lex["kappa"]), float(cls["kappa"]))
+    text += render(". By the rule written for that story before its labels existed, the **{m}** gives the hype "
+                   "index; the better kappa there is {b:.2f}, {verdict} the target of {t:.1f}.", m=chosen_measure(r),
+                   b=best, verdict="reaching" if best >= TARGET_KAPPA else "below", t=TARGET_KAPPA)
+    a = r.framing_held_out_articles
+    a = a[(a["gold"] == CODER_A) & a["spearman"].notna()] if a is not None and len(a) else None
+    if a is not None and len(a):
+        text += " Its articles against coder A's article labels: " + ", ".join(
+            render("Spearman {rho:.2f} (95% CI {lo:.2f} to {hi:.2f}) for the {m}", rho=float(x.spearman),
+                   lo=float(x.ci_low), hi=float(x.ci_high), m=x.method) for x in a.itertuples())
+        text += render(" ({n} articles; target {t:.1f}).", n=int(a["n_articles"].iloc[0]), t=TARGET_SPEARMAN)
     return text
 
 

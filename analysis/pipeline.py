@@ -49,9 +49,22 @@ def story_parameters(corpus_dir: str | Path) -> dict[str, str]:
 
     Notebook 03 tests the framing measures across two labelled stories: by default this corpus
     against the second story. On the second story itself the two swap, so its out-of-story test
-    is the project's own seed corpus.
+    is the project's own seed corpus. The third story (:data:`analysis.config.THIRD_STORY_DIR`) is
+    the held-out test wherever the notebook runs; on that story itself it is the corpus, and the
+    seed corpus fills the notebook's third-story slot, so the classifier of the held-out test is
+    still trained on the seeds and the second story only.
     """
     corpus = Path(corpus_dir).resolve()
+    if corpus == config.THIRD_STORY_DIR.resolve():
+        # The held-out story itself: it stays held out (the classifier is trained on the seeds and the
+        # second story only), so the seed corpus takes the third-story slot.
+        return {
+            "story_name": config.THIRD_STORY_DIR.name, "article_labels_file": "article_labels.csv",
+            "third_story_name": "openai-foxconn", "third_corpus_dir": _as_parameter(config.RAW_DIR),
+            "third_annotations_dir": _as_parameter(config.ANNOTATIONS_DIR),
+            "third_story_dir": _as_parameter(config.STORY_DIR),
+            "third_article_labels_file": "coder2/article_labels.csv",
+        }
     if corpus != config.SECOND_STORY_DIR.resolve():
         return {"story_name": slug(corpus.name)}
     return {

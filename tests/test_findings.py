@@ -113,3 +113,36 @@ def test_readme_block_is_the_generated_findings():
     start = readme.index("\n", readme.index(README_START)) + 1
     block = readme[start:readme.index(README_END)].strip()
     assert block == (config.REPORTS_DIR / "findings.md").read_text(encoding="utf-8").strip()
+
+
+def _held_out_tables(kappa_classifier):
+    rows = [("coder A", "lexicon", "none (lexicon)", 0.20, 0.48), ("coder A", "classifier", "seeds + amd", kappa_classifier, 0.50),
+            ("coder A", "coder B", "none (human)", 0.91, 0.95), ("coder B", "lexicon", "none (lexicon)", 0.21, 0.49),
+            ("coder B", "classifier", "seeds + amd", 0.22, 0.51)]
+    scores = pd.DataFrame([{"evaluation": "held-out story", "gold": g, "train": t, "test": "third", "method": m,
+                            "n": 327, "accuracy": 0.6, "macro_f1": f, "kappa": k} for g, m, t, k, f in rows])
+    articles = pd.DataFrame({"gold": ["coder A", "coder A", "coder B", "coder B"], "scope": ["third"] * 4,
+                             "method": ["lexicon", "classifier"] * 2, "n_articles": [25] * 4,
+                             "spearman": [0.33, 0.48, 0.24, 0.39], "ci_low": [-0.09, 0.12, -0.2, 0.0],
+                             "ci_high": [0.66, 0.74, 0.6, 0.7]})
+    return scores, articles
+
+
+def test_measure_sentence_adds_the_held_out_story_and_its_rule(results):
+    results.framing_measure_validation, results.framing_article_agreement = _measure_tables(0.35)
+    results.framing["measure"] = "lexicon"
+    assert findings.held_out_summary(results) == ""  # no held-out table: the two-story sentence decides
+    assert "keeps the **lexicon**" in findings.measure_summary(results)
+    results.framing_held_out, results.framing_held_out_articles = _held_out_tables(0.23)
+    text = findings.measure_summary(results)
+    assert "keeps the **lexicon**" not in text  # the held-out rule decides, and says so once
+    assert ("On a story held out from everything (third, 327 sentences; the classifier trained on seeds and amd "
+            "only), against its primary coder (coder A): kappa 0.23 for the classifier and 0.20 for the lexicon "
+            "(macro-F1 0.50 and 0.48); against coder B, 0.22 and 0.21; the two coders agree at kappa 0.91.") in text
+    assert "the **lexicon** gives the hype index; the better kappa there is 0.23, below the target of 0.6." in text
+    assert ("Spearman 0.33 (95% CI -0.09 to 0.66) for the lexicon, Spearman 0.48 (95% CI 0.12 to 0.74) for the "
+            "classifier (25 articles; target 0.8).") in text
+    results.framing_held_out, _ = _held_out_tables(0.65)
+    results.framing["measure"] = "classifier"
+    assert "the **classifier** gives the hype index; the better kappa there is 0.65, reaching the target" in \
+        findings.measure_summary(results)
