@@ -204,3 +204,23 @@ PINNED_HELD_OUT_SPEARMAN = {  # (gold, method) -> Spearman's rho of the article 
     ("coder B", "classifier"): 0.38716595988460833,
 }
 PINNED_DECISION = "lexicon"
+
+
+def test_the_notebook_and_the_makefile_name_the_same_third_story_as_the_config():
+    """The notebook's parameters and the Makefile must be literal paths; they must agree with
+    analysis.config.THIRD_STORY_DIR, the one place the third story is named."""
+    import ast
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(str(config.NOTEBOOKS_DIR / "03-compare-framing.ipynb"), as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    defaults = {node.target.id: ast.literal_eval(node.value) for node in ast.parse(cell.source).body
+                if isinstance(node, ast.AnnAssign)}
+    folder = config.THIRD_STORY_DIR.relative_to(config.PROJECT_ROOT).as_posix()
+    assert defaults["third_corpus_dir"] == defaults["third_story_dir"] == folder
+    assert defaults["third_annotations_dir"] == f"{folder}/annotations"
+    assert defaults["third_story_name"] == defaults["held_out_story_name"] == config.THIRD_STORY_DIR.name
+    makefile = (config.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(rf"^THIRD_STORY := {re.escape(folder)}$", makefile, re.M)
