@@ -1,6 +1,7 @@
 """Comparing vocabularies (notebook 03): Fightin' Words keyness (Monroe, Colaresi & Quinn 2008) and keyword in context. Words are matched like framing cues (:func:`analysis.framing.compile_term`)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -17,12 +18,18 @@ from .text import word_tokens
 
 def keyness_tokens(text: str) -> list[str]:
     """Lower-cased word tokens with possessive 's removed; tokens without a letter are dropped."""
+    return list(_keyness_tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _keyness_tokens(text: str) -> tuple[str, ...]:
+    """:func:`keyness_tokens`, once per distinct sentence (notebook 03 counts each sentence several times)."""
     out = []
     for tok in word_tokens(normalise(text)):
         tok = re.sub(r"'s$", "", tok.lower())
         if any(ch.isalpha() for ch in tok):
             out.append(tok)
-    return out
+    return tuple(out)
 
 
 def log_odds_dirichlet(y_i: pd.Series, y_j: pd.Series, alpha: pd.Series) -> pd.DataFrame:
@@ -66,24 +73,41 @@ def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    counts = {key: Counter(tok for t in part["text"] for tok in keyness_tokens(t))
+    counts = {key: Counter(tok for t in part["text"] for tok in _keyness_tokens(t))
               for key, part in sentences.groupby(by, sort=True)}
     total = sum(counts.values(), Counter())
     corpus = pd.Series(total, dtype=float).sort_index()
     a0 = float(corpus.sum()) if prior_total is None else float(prior_total)
     alpha = corpus / corpus.sum() * a0
-    frames = []
-    for key, c in counts.items():
-        rest = total - c
-        res = log_odds_dirichlet(pd.Series(c, dtype=float), pd.Series(rest, dtype=float), alpha)
-        res.insert(0, "target", key)
-        res.insert(0, "comparison", comparison or by)
-        n_i, n_j = sum(c.values()), sum(rest.values())
-        res["rate"] = res["count"] / n_i * 1000 if n_i else np.nan
-        res["rate_rest"] = res["count_rest"] / n_j * 1000 if n_j else np.nan
-        res["prior"] = alpha.reindex(res["word"]).to_numpy()
-        frames.append(res)
-    out = pd.concat(frames, ignore_index=True)
+    # Every target against the rest at once: a targets x words matrix of counts, with the
+    # arithmetic of log_odds_dirichlet done in the same order (so the same numbers, bit for bit).
+    words = alpha.index
+    column = {w: k for k, w in enumerate(words)}
+    keys = list(counts)
+    y = np.zeros((len(keys), len(words)))
+    for row, key in enumerate(keys):
+        for w, n in counts[key].items():
+            y[row, column[w]] = n
+    a = alpha.to_numpy(dtype=float)
+    if (a <= 0).any():
+        raise ValueError("every word needs a positive prior count")
+    a_sum = alpha.astype(float).sum()
+    rest = y.sum(axis=0) - y
+    n_i, n_j = y.sum(axis=1)[:, None], rest.sum(axis=1)[:, None]
+    delta = np.log((y + a) / (n_i + a_sum - y - a)) - np.log((rest + a) / (n_j + a_sum - rest - a))
+    var = 1.0 / (y + a) + 1.0 / (rest + a)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(n_i > 0, y / n_i * 1000, np.nan)
+        rate_rest = np.where(n_j > 0, rest / n_j * 1000, np.nan)
+    n_words = len(words)
+    out = pd.DataFrame({
+        "comparison": comparison or by,
+        "target": np.repeat(np.array(keys, dtype=object), n_words),
+        "word": np.tile(np.asarray(words, dtype=object), len(keys)),
+        "count": y.astype(int).ravel(), "count_rest": rest.astype(int).ravel(),
+        "delta": delta.ravel(), "se": np.sqrt(var).ravel(), "z": (delta / np.sqrt(var)).ravel(),
+        "rate": rate.ravel(), "rate_rest": rate_rest.ravel(), "prior": np.tile(a, len(keys)),
+    })
     out["is_stopword"] = out["word"].isin(ENGLISH_STOP_WORDS)
     out = out.sort_values(["comparison", "target", "z", "word"], ascending=[True, True, False, True])
     return out.reset_index(drop=True)
