@@ -103,11 +103,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from .attribution import ATTRIBUTION_TYPES, attribute_sentences
+from .attribution import ATTRIBUTION_TYPES, attribute_sentences, classify_attribution, compile_rules  # noqa: F401
+from .engine import map_articles
 from .framing_lexicon import (  # noqa: F401 (re-exported: notebooks and tests call F.<name>)
     CUES_CSV, EXTRA_CUES_NAME, ANNOTATIONS_NAME, SCORED_CATEGORIES, CONTROL_CATEGORIES, CATEGORIES, FRAMES,
     FRAME_VALUE, NEGATION_WINDOW, CUE_COLUMNS, load_grammar, _GRAMMAR, _FUNCTION_WORDS,
@@ -327,15 +329,30 @@ def score_sentences(
 
     The attribution lexicons default to :mod:`analysis.attribution`'s.
     """
-    body = body_sentences(sentences)
-    scored = pd.DataFrame([score_sentence(t, lexicon) for t in body["text"]])
-    attributed = attribute_sentences(body[["text"]], attribution_csv=attribution_csv,
-                                     speech_verbs_csv=speech_verbs_csv)
-    out = pd.concat([body[["sentence_id", "article_id", "position", "text"]].reset_index(drop=True),
-                     scored, attributed[["attribution", "attribution_source", "attribution_cue"]]
-                     .reset_index(drop=True)], axis=1)
+    body = body_sentences(sentences).reset_index(drop=True)
+    positions = list(body.groupby("article_id", sort=False).indices.items())
+    texts = body["text"].to_numpy()
+    frame = partial(_frame_article, lexicon=lexicon, attribution_csv=attribution_csv, speech_verbs_csv=speech_verbs_csv)
+    per_article = map_articles(frame, [list(texts[idx]) for _, idx in positions], [a for a, _ in positions],
+                               desc="framing")
+    results: list = [None] * len(body)
+    for (_, idx), rows in zip(positions, per_article):
+        for i, row in zip(idx, rows):
+            results[i] = row
+    scored = pd.DataFrame([cues for cues, _ in results])
+    attributed = pd.DataFrame({"attribution": [a.type for _, a in results],
+                               "attribution_source": [a.source for _, a in results],
+                               "attribution_cue": [a.cue for _, a in results]})
+    out = pd.concat([body[["sentence_id", "article_id", "position", "text"]], scored, attributed], axis=1)
     out["n_tokens"] = [len(word_tokens(t)) for t in out["text"]]
     return out[SENTENCE_COLUMNS]
+
+
+def _frame_article(texts: list[str], lexicon, attribution_csv, speech_verbs_csv) -> list:
+    """(cue scores, attribution) for each of one article's body sentences (a pure function, for
+    :func:`analysis.engine.map_articles`)."""
+    rules = compile_rules(attribution_csv, speech_verbs_csv)
+    return [(score_sentence(t, lexicon), classify_attribution(t, rules=rules)) for t in texts]
 
 
 def article_table(scored: pd.DataFrame, articles: pd.DataFrame, seed: int = DEFAULT_SEED) -> pd.DataFrame:
