@@ -61,6 +61,11 @@ def log_odds_dirichlet(y_i: pd.Series, y_j: pd.Series, alpha: pd.Series) -> pd.D
                          "se": np.sqrt(var).to_numpy(), "z": (delta / np.sqrt(var)).to_numpy()})
 
 
+KEYNESS_ALL_WORDS_MAX = 1_000_000
+"""Above this many target-word pairs, each target keeps only the words it uses (see :func:`keyness`)."""
+KEYNESS_BLOCK = 256  # targets computed at once: bounds the memory on thousands of articles
+
+
 def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
             comparison: str | None = None) -> pd.DataFrame:
     """Each value of column ``by`` against all other rows, by :func:`log_odds_dirichlet`.
@@ -70,6 +75,11 @@ def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
     token count, i.e. a_w is the word's corpus count. Rows are sorted by
     target, then z descending, then word. ``is_stopword`` marks scikit-learn's
     English stop words (kept in the table, hidden in figures).
+
+    Every target gets a row for every corpus word, unless targets x words exceeds
+    :data:`KEYNESS_ALL_WORDS_MAX` (thousands of articles): then each target keeps only the
+    words it uses, since a word an article never uses only says that, and the table would
+    otherwise grow with the square of the corpus. The top keywords are the same either way.
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -79,35 +89,45 @@ def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
     corpus = pd.Series(total, dtype=float).sort_index()
     a0 = float(corpus.sum()) if prior_total is None else float(prior_total)
     alpha = corpus / corpus.sum() * a0
-    # Every target against the rest at once: a targets x words matrix of counts, with the
-    # arithmetic of log_odds_dirichlet done in the same order (so the same numbers, bit for bit).
+    # Each target against the rest, a block of targets at a time: a targets x words matrix of
+    # counts, with the arithmetic of log_odds_dirichlet in the same order (the same bits).
     words = alpha.index
     column = {w: k for k, w in enumerate(words)}
     keys = list(counts)
-    y = np.zeros((len(keys), len(words)))
-    for row, key in enumerate(keys):
-        for w, n in counts[key].items():
-            y[row, column[w]] = n
     a = alpha.to_numpy(dtype=float)
     if (a <= 0).any():
         raise ValueError("every word needs a positive prior count")
     a_sum = alpha.astype(float).sum()
-    rest = y.sum(axis=0) - y
-    n_i, n_j = y.sum(axis=1)[:, None], rest.sum(axis=1)[:, None]
-    delta = np.log((y + a) / (n_i + a_sum - y - a)) - np.log((rest + a) / (n_j + a_sum - rest - a))
-    var = 1.0 / (y + a) + 1.0 / (rest + a)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rate = np.where(n_i > 0, y / n_i * 1000, np.nan)
-        rate_rest = np.where(n_j > 0, rest / n_j * 1000, np.nan)
-    n_words = len(words)
-    out = pd.DataFrame({
-        "comparison": comparison or by,
-        "target": np.repeat(np.array(keys, dtype=object), n_words),
-        "word": np.tile(np.asarray(words, dtype=object), len(keys)),
-        "count": y.astype(int).ravel(), "count_rest": rest.astype(int).ravel(),
-        "delta": delta.ravel(), "se": np.sqrt(var).ravel(), "z": (delta / np.sqrt(var)).ravel(),
-        "rate": rate.ravel(), "rate_rest": rate_rest.ravel(), "prior": np.tile(a, len(keys)),
-    })
+    totals = np.zeros(len(words))
+    for c in counts.values():
+        for w, n in c.items():
+            totals[column[w]] += n
+    every_word = len(keys) * len(words) <= KEYNESS_ALL_WORDS_MAX
+    frames = []
+    for start in range(0, len(keys), KEYNESS_BLOCK):
+        block = keys[start:start + KEYNESS_BLOCK]
+        y = np.zeros((len(block), len(words)))
+        for row, key in enumerate(block):
+            for w, n in counts[key].items():
+                y[row, column[w]] = n
+        rest = totals - y
+        n_i, n_j = y.sum(axis=1)[:, None], rest.sum(axis=1)[:, None]
+        delta = np.log((y + a) / (n_i + a_sum - y - a)) - np.log((rest + a) / (n_j + a_sum - rest - a))
+        var = 1.0 / (y + a) + 1.0 / (rest + a)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(n_i > 0, y / n_i * 1000, np.nan)
+            rate_rest = np.where(n_j > 0, rest / n_j * 1000, np.nan)
+        keep = np.ones(y.shape, dtype=bool) if every_word else y > 0
+        rows, cols = np.nonzero(keep)
+        frames.append(pd.DataFrame({
+            "comparison": comparison or by,
+            "target": np.array(block, dtype=object)[rows],
+            "word": np.asarray(words, dtype=object)[cols],
+            "count": y[rows, cols].astype(int), "count_rest": rest[rows, cols].astype(int),
+            "delta": delta[rows, cols], "se": np.sqrt(var)[rows, cols], "z": (delta / np.sqrt(var))[rows, cols],
+            "rate": rate[rows, cols], "rate_rest": rate_rest[rows, cols], "prior": a[cols],
+        }))
+    out = pd.concat(frames, ignore_index=True)
     out["is_stopword"] = out["word"].isin(ENGLISH_STOP_WORDS)
     out = out.sort_values(["comparison", "target", "z", "word"], ascending=[True, True, False, True])
     return out.reset_index(drop=True)
