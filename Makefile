@@ -14,7 +14,8 @@ SHELL := /bin/bash
 
 # Use the cores: independent targets (notebooks 02, 03 and 04, then the HTML pages)
 # run at the same time, one job per core; the outputs are the same bytes as one at a
-# time. `make -j1` or `make JOBS=1` runs one job at a time. Inside each notebook the
+# time. `make -j1` or `make JOBS=1` runs one job at a time (`make CORPUS=...` does the
+# same through analysis.pipeline, which reads JOBS). Inside each notebook the
 # per-article work also uses the cores (WORKERS=N, default all; see docs/scaling.md).
 ifeq ($(origin JOBS),undefined)
   JOBS := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)

@@ -299,6 +299,7 @@ def read_corpus(folder: str | Path) -> Corpus:
     ``Corpus.problems``, and ``Corpus.inputs`` reports every input.
     """
     from . import formats, screening
+    from .engine import map_articles
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -372,8 +373,14 @@ def read_corpus(folder: str | Path) -> Corpus:
                                          for f, r in zip(articles.loc[clash, "source_file"],
                                                          articles.loc[clash, "source_row"])]
     articles["label"] = unique_labels(articles)
-    detected = articles["body_raw"].map(screening.detect_language)
     stated = articles["language"].where(articles["language"].str.fullmatch(r"[a-z]{2}", na=False))
+    # Only articles without a stated language are detected, on every core (langdetect is slow).
+    unstated = articles[stated.isna()]
+    if len(unstated):
+        screening.load_language_profiles()  # once here, so forked workers inherit them
+    detected = pd.Series(map_articles(screening.detect_language, list(unstated["body_raw"]),
+                                      list(unstated["article_id"]), desc="language"),
+                         index=unstated.index, dtype=object)
     articles["language"] = stated.fillna(detected)
     articles["language_basis"] = articles["language_basis"].where(stated.notna(), "detected (langdetect)")
     order = articles.assign(_d=articles["published"].replace(UNKNOWN, "9999"), _i=range(len(articles)))

@@ -103,11 +103,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from .attribution import ATTRIBUTION_TYPES, attribute_sentences
+from .attribution import ATTRIBUTION_TYPES, attribute_sentences, classify_attribution, compile_rules  # noqa: F401
+from .engine import map_articles
 from .framing_lexicon import (  # noqa: F401 (re-exported: notebooks and tests call F.<name>)
     CUES_CSV, EXTRA_CUES_NAME, ANNOTATIONS_NAME, SCORED_CATEGORIES, CONTROL_CATEGORIES, CATEGORIES, FRAMES,
     FRAME_VALUE, NEGATION_WINDOW, CUE_COLUMNS, load_grammar, _GRAMMAR, _FUNCTION_WORDS,
@@ -327,29 +329,63 @@ def score_sentences(
 
     The attribution lexicons default to :mod:`analysis.attribution`'s.
     """
-    body = body_sentences(sentences)
-    scored = pd.DataFrame([score_sentence(t, lexicon) for t in body["text"]])
-    attributed = attribute_sentences(body[["text"]], attribution_csv=attribution_csv,
-                                     speech_verbs_csv=speech_verbs_csv)
-    out = pd.concat([body[["sentence_id", "article_id", "position", "text"]].reset_index(drop=True),
-                     scored, attributed[["attribution", "attribution_source", "attribution_cue"]]
-                     .reset_index(drop=True)], axis=1)
+    body = body_sentences(sentences).reset_index(drop=True)
+    positions = list(body.groupby("article_id", sort=False).indices.items())
+    texts = body["text"].to_numpy()
+    frame = partial(_frame_article, lexicon=lexicon, attribution_csv=attribution_csv, speech_verbs_csv=speech_verbs_csv)
+    per_article = map_articles(frame, [list(texts[idx]) for _, idx in positions], [a for a, _ in positions],
+                               desc="framing")
+    results: list = [None] * len(body)
+    for (_, idx), rows in zip(positions, per_article):
+        for i, row in zip(idx, rows):
+            results[i] = row
+    scored = pd.DataFrame([cues for cues, _ in results])
+    attributed = pd.DataFrame({"attribution": [a.type for _, a in results],
+                               "attribution_source": [a.source for _, a in results],
+                               "attribution_cue": [a.cue for _, a in results]})
+    out = pd.concat([body[["sentence_id", "article_id", "position", "text"]], scored, attributed], axis=1)
     out["n_tokens"] = [len(word_tokens(t)) for t in out["text"]]
     return out[SENTENCE_COLUMNS]
 
 
+def _frame_article(texts: list[str], lexicon, attribution_csv, speech_verbs_csv) -> list:
+    """(cue scores, attribution) for each of one article's body sentences (a pure function, for
+    :func:`analysis.engine.map_articles`)."""
+    rules = compile_rules(attribution_csv, speech_verbs_csv)
+    return [(score_sentence(t, lexicon), classify_attribution(t, rules=rules)) for t in texts]
+
+
 def article_table(scored: pd.DataFrame, articles: pd.DataFrame, seed: int = DEFAULT_SEED) -> pd.DataFrame:
-    """The ``framing_articles`` table: index with bootstrap interval, cue rates, sourcing profile."""
-    rows = []
+    """The ``framing_articles`` table: index with bootstrap interval, cue rates, sourcing profile.
+
+    Counts and sums come from one grouped pass over the sentences; only the bootstrap runs
+    article by article.
+    """
+    columns = ["article_id", "article_label", "kind", "n_sentences", "n_tokens", "hype_index", "ci_low", "ci_high",
+               "n_hype_sentences", "n_skeptical_sentences", "n_neutral_sentences", "hype_index_incl_quotes",
+               "ci_low_incl_quotes", "ci_high_incl_quotes", *(f"rate_{cat}" for cat in SCORED_CATEGORIES),
+               "rate_quoted_hype", "rate_vague_attribution", "rate_named_attribution",
+               *(f"share_{kind}" for kind in ATTRIBUTION_TYPES)]
+    if scored.empty:
+        return pd.DataFrame(columns=columns)
     meta = articles.set_index("article_id")
-    for article_id, part in scored.groupby("article_id", sort=True):
-        values = part["frame"].map(FRAME_VALUE).to_numpy(dtype=float)
-        values_q = part["frame_incl_quotes"].map(FRAME_VALUE).to_numpy(dtype=float)
-        est, low, high = bootstrap_ci(values, seed=seed)
-        est_q, low_q, high_q = bootstrap_ci(values_q, seed=seed)
-        n_tok = int(part["n_tokens"].sum())
+    part = scored[["article_id", "n_tokens", *(f"n_{c}" for c in SCORED_CATEGORIES), "n_quoted_hype"]].copy()
+    for frame in FRAMES:
+        part[f"is_{frame}"] = (scored["frame"] == frame).to_numpy()
+    for kind in ATTRIBUTION_TYPES:
+        part[f"is_{kind}"] = (scored["attribution"] == kind).to_numpy()
+    sums = part.groupby("article_id", sort=True).sum()
+    sizes = scored.groupby("article_id", sort=True).size()
+    values = scored["frame"].map(FRAME_VALUE).to_numpy(dtype=float)
+    values_q = scored["frame_incl_quotes"].map(FRAME_VALUE).to_numpy(dtype=float)
+    rows = []
+    for article_id, idx in scored.groupby("article_id", sort=True).indices.items():
+        est, low, high = bootstrap_ci(values[idx], seed=seed)
+        est_q, low_q, high_q = bootstrap_ci(values_q[idx], seed=seed)
+        total = sums.loc[article_id]
+        n_tok = int(total["n_tokens"])
         per_k = 1000.0 / n_tok if n_tok else float("nan")
-        n = len(part)
+        n = int(sizes[article_id])
         row = {
             "article_id": article_id,
             "article_label": meta.loc[article_id, "label"] if article_id in meta.index else article_id,
@@ -357,20 +393,20 @@ def article_table(scored: pd.DataFrame, articles: pd.DataFrame, seed: int = DEFA
             "n_sentences": n,
             "n_tokens": n_tok,
             "hype_index": est, "ci_low": low, "ci_high": high,
-            "n_hype_sentences": int((part["frame"] == "hype").sum()),
-            "n_skeptical_sentences": int((part["frame"] == "skeptical").sum()),
-            "n_neutral_sentences": int((part["frame"] == "neutral").sum()),
+            "n_hype_sentences": int(total["is_hype"]),
+            "n_skeptical_sentences": int(total["is_skeptical"]),
+            "n_neutral_sentences": int(total["is_neutral"]),
             "hype_index_incl_quotes": est_q, "ci_low_incl_quotes": low_q, "ci_high_incl_quotes": high_q,
         }
         for cat in SCORED_CATEGORIES:
-            row[f"rate_{cat}"] = part[f"n_{cat}"].sum() * per_k
-        row["rate_quoted_hype"] = part["n_quoted_hype"].sum() * per_k
-        row["rate_vague_attribution"] = (part["attribution"] == "vague").sum() * per_k
-        row["rate_named_attribution"] = (part["attribution"] == "named").sum() * per_k
+            row[f"rate_{cat}"] = int(total[f"n_{cat}"]) * per_k
+        row["rate_quoted_hype"] = int(total["n_quoted_hype"]) * per_k
+        row["rate_vague_attribution"] = int(total["is_vague"]) * per_k
+        row["rate_named_attribution"] = int(total["is_named"]) * per_k
         for kind in ATTRIBUTION_TYPES:
-            row[f"share_{kind}"] = (part["attribution"] == kind).sum() / n
+            row[f"share_{kind}"] = int(total[f"is_{kind}"]) / n
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def top_evidence(scored: pd.DataFrame, n: int = 2) -> pd.DataFrame:
@@ -379,16 +415,21 @@ def top_evidence(scored: pd.DataFrame, n: int = 2) -> pd.DataFrame:
     Strength is the net score (ties: earlier sentence first). Columns:
     article_id, side, sentence_id, net_score, cues, text.
     """
-    rows = []
-    for article_id, part in scored.groupby("article_id", sort=True):
-        for side, asc in (("hype", False), ("skeptical", True)):
-            pick = part[part["frame"] == side].sort_values(["net_score", "position"], ascending=[asc, True]).head(n)
-            for r in pick.itertuples():
-                cues = r.hype_cues + (" + " + r.boosters if r.boosters else "") if side == "hype" else \
-                    r.skeptic_cues + (" + " + r.hedges if r.hedges else "")
-                rows.append({"article_id": article_id, "side": side, "sentence_id": r.sentence_id,
-                             "net_score": r.net_score, "cues": cues, "text": r.text})
-    return pd.DataFrame(rows, columns=["article_id", "side", "sentence_id", "net_score", "cues", "text"])
+    picks = []
+    for order, (side, asc) in enumerate((("hype", False), ("skeptical", True))):
+        ranked = scored[scored["frame"] == side].sort_values(["article_id", "net_score", "position"],
+                                                             ascending=[True, asc, True], kind="stable")
+        pick = ranked.groupby("article_id", sort=False).head(n)
+        if side == "hype":
+            cues = [h + (" + " + b if b else "") for h, b in zip(pick["hype_cues"], pick["boosters"])]
+        else:
+            cues = [k + (" + " + h if h else "") for k, h in zip(pick["skeptic_cues"], pick["hedges"])]
+        picks.append(pd.DataFrame({"article_id": pick["article_id"].to_numpy(), "side": side,
+                                   "sentence_id": pick["sentence_id"].to_numpy(),
+                                   "net_score": pick["net_score"].to_numpy(), "cues": cues,
+                                   "text": pick["text"].to_numpy(), "_side": order, "_rank": range(len(pick))}))
+    out = pd.concat(picks, ignore_index=True).sort_values(["article_id", "_side", "_rank"], kind="stable")
+    return out.drop(columns=["_side", "_rank"]).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------

@@ -23,8 +23,9 @@ import pandas as pd
 
 FLOAT_FORMAT = "%.6g"
 
-PARQUET_MIN_ROWS = 200_000
-"""Tables with at least this many rows (about 10,000 articles' sentences) get a Parquet copy.
+PARQUET_MIN_ROWS = int(os.environ.get("PARQUET_MIN_ROWS", "").strip() or 200_000)
+"""Tables with at least this many rows (about 10,000 articles' sentences) get a Parquet copy
+(the environment variable ``PARQUET_MIN_ROWS`` sets another bound, e.g. for tests).
 
 Below it, CSV alone reads in well under a second; above it, Parquet reads several times
 faster and is a fraction of the size. The committed 4-article results are far below it.

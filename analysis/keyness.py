@@ -1,6 +1,7 @@
 """Comparing vocabularies (notebook 03): Fightin' Words keyness (Monroe, Colaresi & Quinn 2008) and keyword in context. Words are matched like framing cues (:func:`analysis.framing.compile_term`)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -17,12 +18,18 @@ from .text import word_tokens
 
 def keyness_tokens(text: str) -> list[str]:
     """Lower-cased word tokens with possessive 's removed; tokens without a letter are dropped."""
+    return list(_keyness_tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _keyness_tokens(text: str) -> tuple[str, ...]:
+    """:func:`keyness_tokens`, once per distinct sentence (notebook 03 counts each sentence several times)."""
     out = []
     for tok in word_tokens(normalise(text)):
         tok = re.sub(r"'s$", "", tok.lower())
         if any(ch.isalpha() for ch in tok):
             out.append(tok)
-    return out
+    return tuple(out)
 
 
 def log_odds_dirichlet(y_i: pd.Series, y_j: pd.Series, alpha: pd.Series) -> pd.DataFrame:
@@ -54,6 +61,11 @@ def log_odds_dirichlet(y_i: pd.Series, y_j: pd.Series, alpha: pd.Series) -> pd.D
                          "se": np.sqrt(var).to_numpy(), "z": (delta / np.sqrt(var)).to_numpy()})
 
 
+KEYNESS_ALL_WORDS_MAX = 1_000_000
+"""Above this many target-word pairs, each target keeps only the words it uses (see :func:`keyness`)."""
+KEYNESS_BLOCK = 256  # targets computed at once: bounds the memory on thousands of articles
+
+
 def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
             comparison: str | None = None) -> pd.DataFrame:
     """Each value of column ``by`` against all other rows, by :func:`log_odds_dirichlet`.
@@ -63,26 +75,58 @@ def keyness(sentences: pd.DataFrame, by: str, prior_total: float | None = None,
     token count, i.e. a_w is the word's corpus count. Rows are sorted by
     target, then z descending, then word. ``is_stopword`` marks scikit-learn's
     English stop words (kept in the table, hidden in figures).
+
+    Every target gets a row for every corpus word, unless targets x words exceeds
+    :data:`KEYNESS_ALL_WORDS_MAX` (thousands of articles): then each target keeps only the
+    words it uses, since a word an article never uses only says that, and the table would
+    otherwise grow with the square of the corpus. The top keywords are the same either way.
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    counts = {key: Counter(tok for t in part["text"] for tok in keyness_tokens(t))
+    counts = {key: Counter(tok for t in part["text"] for tok in _keyness_tokens(t))
               for key, part in sentences.groupby(by, sort=True)}
     total = sum(counts.values(), Counter())
     corpus = pd.Series(total, dtype=float).sort_index()
     a0 = float(corpus.sum()) if prior_total is None else float(prior_total)
     alpha = corpus / corpus.sum() * a0
+    # Each target against the rest, a block of targets at a time: a targets x words matrix of
+    # counts, with the arithmetic of log_odds_dirichlet in the same order (the same bits).
+    words = alpha.index
+    column = {w: k for k, w in enumerate(words)}
+    keys = list(counts)
+    a = alpha.to_numpy(dtype=float)
+    if (a <= 0).any():
+        raise ValueError("every word needs a positive prior count")
+    a_sum = alpha.astype(float).sum()
+    totals = np.zeros(len(words))
+    for c in counts.values():
+        for w, n in c.items():
+            totals[column[w]] += n
+    every_word = len(keys) * len(words) <= KEYNESS_ALL_WORDS_MAX
     frames = []
-    for key, c in counts.items():
-        rest = total - c
-        res = log_odds_dirichlet(pd.Series(c, dtype=float), pd.Series(rest, dtype=float), alpha)
-        res.insert(0, "target", key)
-        res.insert(0, "comparison", comparison or by)
-        n_i, n_j = sum(c.values()), sum(rest.values())
-        res["rate"] = res["count"] / n_i * 1000 if n_i else np.nan
-        res["rate_rest"] = res["count_rest"] / n_j * 1000 if n_j else np.nan
-        res["prior"] = alpha.reindex(res["word"]).to_numpy()
-        frames.append(res)
+    for start in range(0, len(keys), KEYNESS_BLOCK):
+        block = keys[start:start + KEYNESS_BLOCK]
+        y = np.zeros((len(block), len(words)))
+        for row, key in enumerate(block):
+            for w, n in counts[key].items():
+                y[row, column[w]] = n
+        rest = totals - y
+        n_i, n_j = y.sum(axis=1)[:, None], rest.sum(axis=1)[:, None]
+        delta = np.log((y + a) / (n_i + a_sum - y - a)) - np.log((rest + a) / (n_j + a_sum - rest - a))
+        var = 1.0 / (y + a) + 1.0 / (rest + a)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(n_i > 0, y / n_i * 1000, np.nan)
+            rate_rest = np.where(n_j > 0, rest / n_j * 1000, np.nan)
+        keep = np.ones(y.shape, dtype=bool) if every_word else y > 0
+        rows, cols = np.nonzero(keep)
+        frames.append(pd.DataFrame({
+            "comparison": comparison or by,
+            "target": np.array(block, dtype=object)[rows],
+            "word": np.asarray(words, dtype=object)[cols],
+            "count": y[rows, cols].astype(int), "count_rest": rest[rows, cols].astype(int),
+            "delta": delta[rows, cols], "se": np.sqrt(var)[rows, cols], "z": (delta / np.sqrt(var))[rows, cols],
+            "rate": rate[rows, cols], "rate_rest": rate_rest[rows, cols], "prior": a[cols],
+        }))
     out = pd.concat(frames, ignore_index=True)
     out["is_stopword"] = out["word"].isin(ENGLISH_STOP_WORDS)
     out = out.sort_values(["comparison", "target", "z", "word"], ascending=[True, True, False, True])

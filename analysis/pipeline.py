@@ -12,6 +12,7 @@ output is never left looking finished (see :mod:`analysis.runner`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 from . import config
 
 BUILD_DIR = config.PROJECT_ROOT / "build" / "corpora"
+INGEST, FINDINGS = "01", "05"  # the notebook that every other reads, and the one that reads them all
 
 
 def slug(name: str) -> str:
@@ -76,8 +78,73 @@ def story_parameters(corpus_dir: str | Path) -> dict[str, str]:
     }
 
 
-def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None) -> Path:
-    """Run every notebook (or ``notebooks``) on ``corpus_dir``; return the output folder."""
+def stages(notebooks: list[Path]) -> list[list[Path]]:
+    """The notebooks in the order they can run: ingestion first, the findings notebook last,
+    and the analyses between them (sentiment, framing, claims) side by side, since each reads
+    only the ingestion's tables (the Makefile's rules say the same)."""
+    first = [nb for nb in notebooks if nb.name[:2] == INGEST]
+    last = [nb for nb in notebooks if nb.name[:2] == FINDINGS]
+    middle = [nb for nb in notebooks if nb not in first and nb not in last]
+    return [stage for stage in ([nb] for nb in first) if stage] + ([middle] if middle else []) + [[nb] for nb in last]
+
+
+def jobs_from_env() -> int:
+    """How many notebooks may run at once: ``JOBS``, else one per core."""
+    value = os.environ.get("JOBS", "").strip()
+    if not value:
+        return _cores()
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"JOBS={value!r}: expected a whole number of at least 1")
+    return int(value)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run_side_by_side(stage: list[Path], reports: Path, params: dict, extra: dict, jobs: int) -> None:
+    """Run independent notebooks at the same time, each in its own process (runner CLI), then render them.
+
+    Unless ``WORKERS`` is set, the cores are shared out among the notebooks running at once,
+    so their process pools do not fight over them. A failure in one lets the others finish,
+    then stops the run naming every notebook that failed; none of the failed ones leaves a
+    finished-looking output (see :mod:`analysis.runner`).
+    """
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = dict(os.environ)
+    at_once = min(jobs, len(stage))
+    if not env.get("WORKERS", "").strip():
+        env["WORKERS"] = str(max(1, _cores() // at_once))
+
+    def one(src: Path) -> tuple[Path, int]:
+        from . import runner
+
+        executed = reports / f"{src.stem}.ipynb"
+        print(f"running {_as_parameter(src)} -> {_as_parameter(executed)}", flush=True)
+        declared = runner.declared_parameters(src)
+        chosen = {**params, **{k: v for k, v in extra.items() if k in declared}}
+        args = [sys.executable, "-m", "analysis.runner", "run", str(src), str(executed),
+                "--parameters-json", json.dumps(chosen)]
+        code = subprocess.run(args, env=env, cwd=config.PROJECT_ROOT).returncode
+        if code == 0:
+            code = subprocess.run([sys.executable, "-m", "analysis.runner", "html", str(executed),
+                                   str(reports / f"{src.stem}.html")], env=env, cwd=config.PROJECT_ROOT).returncode
+        return src, code
+
+    # The later notebooks (claims, framing) are the longer ones: started first, they finish sooner.
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        failed = sorted(src for src, code in pool.map(one, stage[::-1]) if code != 0)
+    if failed:
+        raise SystemExit("failed: " + ", ".join(_as_parameter(src) for src in failed))
+
+
+def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None, jobs: int | None = None) -> Path:
+    """Run every notebook (or ``notebooks``) on ``corpus_dir``; return the output folder.
+
+    ``jobs`` notebooks may run at once (default ``JOBS``, else one per core; see :func:`stages`).
+    """
     from . import report, runner
 
     corpus = Path(corpus_dir)
@@ -101,12 +168,17 @@ def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None) -> P
                 raise SystemExit(f"{name.upper()}={value!r}: expected a whole number")
             params[name] = int(value)
     notebooks = notebooks or sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
-    for src in notebooks:
-        executed = reports / f"{src.stem}.ipynb"
-        print(f"running {src.relative_to(config.PROJECT_ROOT)} -> {_as_parameter(executed)}", flush=True)
-        declared = runner.declared_parameters(src)
-        runner.run(src, executed, {**params, **{k: v for k, v in extra.items() if k in declared}})
-        runner.render_html(executed, reports / f"{src.stem}.html")
+    jobs = jobs_from_env() if jobs is None else jobs
+    for stage in stages(notebooks):
+        if len(stage) == 1 or jobs == 1:
+            for src in stage:
+                print(f"running {_as_parameter(src)} -> {_as_parameter(reports / f'{src.stem}.ipynb')}", flush=True)
+                declared = runner.declared_parameters(src)
+                executed = reports / f"{src.stem}.ipynb"
+                runner.run(src, executed, {**params, **{k: v for k, v in extra.items() if k in declared}})
+                runner.render_html(executed, reports / f"{src.stem}.html")
+        else:
+            _run_side_by_side(stage, reports, params, extra, jobs)
     report.build_index(reports)
     return out
 

@@ -22,6 +22,7 @@ A failing notebook still gets its full message.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -47,6 +48,8 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     # keeping it would make every supported interpreter, even a patch release, differ in bytes.
     nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives this cell a random id on every run
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("ExecuteTime", None)
@@ -229,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("src", type=Path)
     p_run.add_argument("out", type=Path)
     p_run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    p_run.add_argument("--parameters-json", default="{}", metavar="JSON",
+                       help="more parameters as one JSON object, types kept (used by analysis.pipeline)")
     p_html = sub.add_parser("html", help="render an executed notebook to HTML")
     p_html.add_argument("src", type=Path)
     p_html.add_argument("out", type=Path)
@@ -237,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     p_student.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if args.command == "run":
-        run(args.src, args.out, {k: _parse_value(v) for k, v in args.parameter})
+        run(args.src, args.out, {**json.loads(args.parameters_json), **{k: _parse_value(v) for k, v in args.parameter}})
     elif args.command == "html":
         render_html(args.src, args.out)
     else:

@@ -31,6 +31,13 @@ SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def load_language_profiles() -> None:
+    """Load langdetect's language profiles now (about a second) rather than on first use."""
+    from langdetect.detector_factory import init_factory
+
+    init_factory()
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` (``und`` when too short or uncertain)."""
     from langdetect import DetectorFactory, detect_langs

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+import functools
 import string
 from pathlib import Path
 from typing import Mapping
@@ -160,10 +161,14 @@ def polarity_pair(text: str, analyzer, adjusted, changed: frozenset[str] | None 
 
 def vader_tokens(text: str, analyzer) -> list[str]:
     """The lower-cased tokens VADER looks up for ``text`` (its own tokenizer, edge punctuation removed)."""
-    from nltk.sentiment.vader import SentiText
+    return list(_lower_tokens(text, analyzer.constants))
 
-    c = analyzer.constants
-    return [w.lower() for w in SentiText(prepare_text(text), c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION).words_and_emoticons]
+
+@functools.lru_cache(maxsize=1 << 18)
+def _lower_tokens(text: str, constants) -> tuple[str, ...]:
+    """:func:`vader_tokens`, once per distinct text (notebook 02 reads every sentence several times);
+    :func:`_vader_words` gives NLTK's ``SentiText`` tokens in one pass."""
+    return tuple(w.lower() for w in _vader_words(prepare_text(text), constants))
 
 
 # --------------------------------------------------------------------------

@@ -42,10 +42,18 @@ def use_engine(monkeypatch, cluster):
 
 
 def _pipeline(folder) -> dict[str, pd.DataFrame]:
+    from analysis import claims as C
+    from analysis import config
+    from analysis import framing as F
+
     tables = build_tables(read_corpus(folder))
     sia = S.make_analyzer()
     scored = S.score_sentences(body_sentences(tables.sentences), sia, S.with_overrides(sia, {"unstoppable": 2.0}))
-    return {**dict(tables.items()), "sentiment_sentences": scored}
+    framed = F.score_sentences(tables.sentences, F.load_cues())
+    places = C.load_places(config.LEXICONS_DIR / config.PLACES)
+    claims = C.build_claims(tables.sentences, places, C.load_gazetteer(config.GAZETTEER_CSV), C.load_cues(),
+                            lexicons_dir=config.LEXICONS_DIR)
+    return {**dict(tables.items()), "sentiment_sentences": scored, "framing_sentences": framed, "claims": claims}
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:

@@ -303,3 +303,19 @@ def test_annotations_absent_stale_and_bad_labels(tmp_path):
     assert summary.loc["attribution", "accuracy"] == 1.0 and summary.loc["attribution", "kappa"] == 1.0
     assert summary.loc["frame", "accuracy"] == 0.5
     assert list(F.disagreements(merged)["sentence_id"]) == ["a-s000"]
+
+
+def test_keyness_on_many_targets_keeps_the_words_each_uses_with_the_same_numbers(monkeypatch):
+    from analysis import keyness as K
+
+    body = pd.DataFrame({"article_id": ["a", "a", "b", "c"],
+                         "text": ["Investors cheer the huge deal.", "The deal is huge.",
+                                  "Skeptics doubt the deal.", "Power costs could rise."]})
+    full = F.keyness(body, "article_id")
+    monkeypatch.setattr(K, "KEYNESS_ALL_WORDS_MAX", 0)
+    monkeypatch.setattr(K, "KEYNESS_BLOCK", 2)  # blocks of targets give the same numbers
+    pruned = F.keyness(body, "article_id")
+    assert (pruned["count"] > 0).all() and (full["count"] == 0).any()
+    expected = full[full["count"] > 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(pruned, expected)
+    pd.testing.assert_frame_equal(F.top_keywords(pruned, n=3, min_count=1), F.top_keywords(full, n=3, min_count=1))

@@ -68,6 +68,22 @@ def test_every_notebook_runs_on_another_story(stadium_run):
         assert (out / "processed" / f"{table}.csv").exists()
 
 
+def test_notebooks_side_by_side_give_the_bytes_of_one_at_a_time(stadium_run):
+    out, _ = stadium_run  # made with the default: 02, 03 and 04 side by side
+
+    def files():
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    parallel = files()
+    env = {**os.environ, "JOBS": "1"}
+    subprocess.run([str(VENV / "bin" / "python"), "-m", "analysis.pipeline", "run-corpus",
+                    "tests/corpora/stadium", "--only", "02,03,04"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, text=True)
+    serial = files()
+    assert serial.keys() == parallel.keys()
+    assert [k for k in serial if serial[k] != parallel[k]] == []
+
+
 def test_another_story_never_touches_the_committed_results(stadium_run):
     _, before = stadium_run
     assert _snapshot() == before

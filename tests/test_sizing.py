@@ -158,9 +158,12 @@ def test_notebooks_stay_small_on_a_60_article_corpus_with_low_limits():
         import shutil
         shutil.rmtree(corpus)
     write_corpus(60, corpus)
-    make(f"CORPUS={corpus.relative_to(root)}", "MAX_ROWS=12", "MAX_PANELS=6")
+    # PARQUET_MIN_ROWS=500: the sentence tables get Parquet copies, as on ~10,000 articles
+    make(f"CORPUS={corpus.relative_to(root)}", "MAX_ROWS=12", "MAX_PANELS=6", "PARQUET_MIN_ROWS=500")
     reports = root / "build" / "corpora" / "synthetic60" / "reports"
     assert_clean_run(reports)
+    assert (reports.parent / "processed" / "sentences.parquet").is_file()
+    assert "Large tables also have a Parquet copy" in (reports / "01-ingest-articles.html").read_text(encoding="utf-8")
     pages = sorted(reports.glob("0*.html"))
     assert len(pages) == 5
     capped = 0

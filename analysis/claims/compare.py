@@ -1,6 +1,7 @@
 """Comparing a group of claims across articles: value relations and the group's status."""
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Iterable
@@ -104,8 +105,32 @@ def value_relation(a: dict, b: dict) -> str:
     return "nested" if inside else "overlap"
 
 
-def _quote_tokens(text) -> list[str]:
-    return re.findall(r"[^\W_]+", str(text or "").lower())
+@functools.lru_cache(maxsize=65536)
+def _quote_tokens(text) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W_]+", str(text or "").lower()))
+
+
+RELATION_FIELDS = ("kind", "precision", "value", "value_high", "qualifier")  # all value_relation reads
+
+
+def relation_key(claim: dict) -> tuple:
+    """The fields of a claim that decide :func:`value_relation`, as a hashable tuple."""
+    return tuple(claim.get(f) for f in RELATION_FIELDS)
+
+
+@functools.lru_cache(maxsize=262144)
+def relation_of_keys(a: tuple, b: tuple) -> str:
+    """:func:`value_relation` of two :func:`relation_key` tuples (cached)."""
+    return value_relation(dict(zip(RELATION_FIELDS, a)), dict(zip(RELATION_FIELDS, b)))
+
+
+def cached_relation(a: dict, b: dict) -> str:
+    """:func:`value_relation`, computed once per distinct pair of values (large corpora repeat them)."""
+    ka, kb = relation_key(a), relation_key(b)
+    try:
+        return relation_of_keys(ka, kb)
+    except TypeError:  # an unhashable value: compare directly
+        return value_relation(a, b)
 
 
 # --------------------------------------------------------------------------
@@ -222,7 +247,7 @@ def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, 
     agreements: list[str] = []
     incomparable: list[str] = []
     if event:
-        tenses = {a: _article_tense(g[g["article_id"] == a]) for a in articles}
+        tenses = {a: _article_tense(part) for a, part in g.groupby("article_id", sort=True)}
         planned = [a for a, t in tenses.items() if t == "planned"]
         done = [a for a, t in tenses.items() if t == "done"]
         if planned and done:
@@ -244,7 +269,7 @@ def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, 
             precision.append(f"{_join(vague_only)} {_verb(vague_only, 'gives', 'give')} only "
                              f"{_describe_unusable(part, vague_only)}")
         if not with_values:
-            raws = {a: {str(r).strip().lower() for r in part.loc[part["article_id"] == a, "raw"]} for a in have}
+            raws = {a: {str(r).strip().lower() for r in raw} for a, raw in part.groupby("article_id", sort=True)["raw"]}
             if len(have) > 1:
                 if all(raws[a] == raws[have[0]] for a in have):
                     agreements.append(f"same wording ({'; '.join(sorted(raws[have[0]]))})")
@@ -253,17 +278,20 @@ def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, 
                                         f"({'; '.join(sorted(set().union(*raws.values())))})")
             continue
         if kind in SET_KINDS:
-            sets = {a: set(usable.loc[usable["article_id"] == a, "value"]) for a in with_values}
+            sets = {a: set(values) for a, values in usable.groupby("article_id", sort=True)["value"]}
             if kind == "place":
                 sets = {a: _reduce_places(s, parents) for a, s in sets.items()}
             _compare_sets(sets, kind, parents, conflicts, precision, agreements)
             continue
         reps = {}
-        for a in with_values:
-            recs = usable[usable["article_id"] == a].to_dict("records")
+        by_article: dict[str, list[dict]] = {}
+        for rec in usable.to_dict("records"):  # one conversion, not one per article
+            by_article.setdefault(rec["article_id"], []).append(rec)
+        for a in sorted(by_article):
+            recs = by_article[a]
             inner = sorted({tuple(sorted((_label_of(x), _label_of(y)))) for x, y in itertools.combinations(recs, 2)
                             if kind != "quote" and x.get("sentence_id") != y.get("sentence_id")
-                            and value_relation(x, y) == "different"})
+                            and cached_relation(x, y) == "different"})
             conflicts += [f"{short_id(a)} itself gives two values: {x} and {y}" for x, y in inner]
             reps[a] = recs
         _compare_values(reps, kind, conflicts, precision, agreements)
@@ -293,27 +321,33 @@ def _label_of(rec: dict) -> str:
 def _compare_values(reps: dict[str, list[dict]], kind: str, conflicts, precision, agreements) -> None:
     """Pairwise comparison of articles: each article's most precise value against the other's values."""
     best = {a: _most_precise(recs) for a, recs in reps.items()}
-    rels = {}
-    for a, b in itertools.combinations(sorted(reps), 2):
-        rs = [value_relation(x, y) for x in reps[a] for y in reps[b]]
-        rels[(a, b)] = ("equal" if "equal" in rs else "nested" if "nested" in rs else
-                        "overlap" if "overlap" in rs else "different" if "different" in rs else "incomparable")
-    different = [(a, b) for (a, b), r in rels.items() if r == "different"]
-    if different:
+    # Two articles relate through their distinct values only, so articles giving the same
+    # values are compared once (thousands of articles repeat a handful of values).
+    same_values: dict = {}
+    for a in sorted(reps):
+        same_values.setdefault(frozenset(relation_key(r) for r in reps[a]), []).append(reps[a])
+    classes = list(same_values.values())
+    pairs = [(x[0], y[0]) for x, y in itertools.combinations(classes, 2)]
+    pairs += [(x[0], x[1]) for x in classes if len(x) > 1]
+    found = set()
+    for recs_a, recs_b in pairs:
+        rs = {cached_relation(x, y) for x in recs_a for y in recs_b}
+        found.add("equal" if "equal" in rs else "nested" if "nested" in rs else
+                  "overlap" if "overlap" in rs else "different" if "different" in rs else "incomparable")
+    if "different" in found:
         values: dict[str, list[str]] = {}
         for a, rec in best.items():
             values.setdefault(_label_of(rec), []).append(a)
         what = {"quote": "different wording", "date": "different dates"}.get(kind, "different values")
         conflicts.append(f"{what}: " + " vs ".join(f"{_join(ids)} {v}" for v, ids in sorted(values.items(), key=lambda x: sorted(x[1]))))
         return
-    loose = [(a, b) for (a, b), r in rels.items() if r in ("nested", "overlap")]
-    if loose:
+    if found & {"nested", "overlap"}:
         values = {}
         for a, rec in best.items():
             values.setdefault(_label_of(rec), []).append(a)
         precision.append(" vs ".join(f"{_join(ids)} {v}" for v, ids in sorted(values.items(), key=lambda x: sorted(x[1]))))
         return
-    if all(r == "equal" for r in rels.values()):
+    if found <= {"equal"}:
         agreements.append(f"all give {_label_of(next(iter(best.values())))}")
 
 
@@ -328,11 +362,14 @@ def _most_precise(recs: list[dict]) -> dict:
 
 
 def _compare_sets(sets: dict[str, set[str]], kind: str, parents, conflicts, precision, agreements) -> None:
-    rels = {(a, b): _set_relation(sets[a], sets[b], parents) for a, b in itertools.combinations(sorted(sets), 2)}
+    distinct = list(dict.fromkeys(frozenset(sets[a]) for a in sorted(sets)))  # articles naming the same set: once
+    rels = {_set_relation(set(x), set(y), parents) for x, y in itertools.combinations(distinct, 2)}
+    if len(distinct) < len(sets):
+        rels.add("equal")
     listing = " vs ".join(f"{short_id(a)} {', '.join(sorted(s))}" for a, s in sorted(sets.items()))
-    if any(r == "different" for r in rels.values()):
+    if "different" in rels:
         conflicts.append(f"nothing in common: {listing}")
-    elif any(r in ("nested", "overlap") for r in rels.values()):
+    elif rels & {"nested", "overlap"}:
         precision.append(f"lists differ: {listing}")
     elif rels:
         agreements.append(f"all give {', '.join(sorted(next(iter(sets.values()))))}")

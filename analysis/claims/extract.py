@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from .. import config
 from ..attribution import classify_attribution, compile_rules
+from ..engine import map_articles
 from ..ingest import body_sentences
 from ..text import MIN_QUOTE_WORDS
 from .context import Cues, claim_context, load_cues
@@ -101,11 +103,25 @@ def build_claims(
         lex = Path(lexicons_dir)
         if (lex / config.ATTRIBUTION).exists() and (lex / config.SPEECH_VERBS).exists():
             attr_paths = {"attribution_csv": lex / config.ATTRIBUTION, "speech_verbs_csv": lex / config.SPEECH_VERBS}
-    body = body_sentences(sentences)
+    body = body_sentences(sentences).sort_values("sentence_id", kind="stable")
+    body = body.assign(_rank=range(len(body)))
+    groups = [g[["_rank", "sentence_id", "article_id", "text"]].to_dict("records")
+              for _, g in body.groupby("article_id", sort=False)]
+    extract = partial(_claims_of_article, places=places, gazetteer=gazetteer, cues=cues,
+                      attr_paths=attr_paths, min_quote_words=min_quote_words)
+    per_article = map_articles(extract, groups, [g[0]["article_id"] for g in groups], desc="claims")
+    # back in sentence-id order, each sentence's claims in the order they were found
+    rows = [row for _, row in sorted((pair for rows in per_article for pair in rows), key=lambda pair: pair[0])]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _claims_of_article(records: list[dict], places, gazetteer, cues, attr_paths, min_quote_words) -> list:
+    """(sentence rank, claim row) for each claim of one article's body sentences (a pure function, for
+    :func:`analysis.engine.map_articles`)."""
     rules = compile_rules(**attr_paths)
-    rows = []
-    for s in body.sort_values("sentence_id").itertuples():
-        text = s.text if isinstance(s.text, str) else ""
+    out = []
+    for s in records:
+        text = s["text"] if isinstance(s["text"], str) else ""
         att = classify_attribution(text, rules=rules) if text else None
         found = extract_claims(text, places, gazetteer, min_quote_words=min_quote_words,
                                attribution=(att.type, att.source) if att else None)
@@ -115,9 +131,9 @@ def build_claims(
             row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # asdict without deep copies: the values are atomic
             row.update(ctx)
             row.update({
-                "claim_id": f"{s.sentence_id}-c{i:02d}",
-                "article_id": s.article_id,
-                "sentence_id": s.sentence_id,
+                "claim_id": f"{s['sentence_id']}-c{i:02d}",
+                "article_id": s["article_id"],
+                "sentence_id": s["sentence_id"],
                 "value": _value_str(c.value),
                 "value_high": _value_str(c.value_high),
                 "display": c.display,
@@ -126,8 +142,8 @@ def build_claims(
                 "group_id": "",
                 "group_origin": "",
             })
-            rows.append(row)
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+            out.append((s["_rank"], row))
+    return out
 
 
 def _value_str(v) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .compare import value_relation
+from .compare import _interval, _quote_tokens, cached_relation, relation_key, relation_of_keys
 from .context import _distance
 from .entities import _read_list
 from .model import CLAIM_SLOTS_CSV, KINDS, MATRIX_KINDS, NUMERIC_KINDS, SET_KINDS
@@ -74,21 +74,28 @@ def assign_slots(claims: pd.DataFrame, sentences: pd.DataFrame, slots: pd.DataFr
         kw = [re.compile(p.strip(), re.IGNORECASE) for p in r.keywords.split("|") if p.strip()]
         ex = [re.compile(p.strip(), re.IGNORECASE) for p in (r.exclude or "").split("|") if p.strip()]
         compiled.append((order, r.slot, kinds, kw, ex))
-    for idx, c in out.iterrows():
-        text = texts.get(c["sentence_id"], "")
-        span = (int(c["start"]), int(c["end"]))
+    # Claims of one sentence share its text: each slot's exclusions and keyword spans are
+    # found once per sentence, not once per claim.
+    found: dict[str, list] = {}
+    group_ids = list(out["group_id"]) if "group_id" in out.columns else [None] * len(out)
+    origins = list(out["group_origin"]) if "group_origin" in out.columns else [None] * len(out)
+    for n, (sid, kind, start, end) in enumerate(zip(out["sentence_id"], out["kind"], out["start"], out["end"])):
+        if sid not in found:
+            text = texts.get(sid, "")
+            found[sid] = [(order, slot, kinds, [m.span() for k in kw for m in k.finditer(text)])
+                          for order, slot, kinds, kw, ex in compiled if not any(x.search(text) for x in ex)]
+        span = (int(start), int(end))
         best = None
-        for order, slot, kinds, kw, ex in compiled:
-            if c["kind"] not in kinds or any(x.search(text) for x in ex):
+        for order, slot, kinds, spans in found[sid]:
+            if kind not in kinds or not spans:
                 continue
-            dists = [_distance(span, m.span()) for k in kw for m in k.finditer(text)]
-            if not dists:
-                continue
-            cand = (min(dists), order, slot)
+            cand = (min(_distance(span, s) for s in spans), order, slot)
             best = cand if best is None or cand < best else best
         if best:
-            out.at[idx, "group_id"] = best[2]
-            out.at[idx, "group_origin"] = "slot file"
+            group_ids[n] = best[2]
+            origins[n] = "slot file"
+    out["group_id"] = group_ids
+    out["group_origin"] = origins
     return out
 
 
@@ -275,9 +282,43 @@ def _possible_pairs(kind, kind_ids, recs, sim, lowest, equal_value_similarity):
             by_value.setdefault(recs[i]["value"], []).append(i)
         return [p for same in by_value.values() for p in itertools.combinations(same, 2)]
     if kind == "quote":
-        return itertools.combinations(kind_ids, 2)
-    first, second = np.nonzero(np.triu((sim >= lowest) | (sim > equal_value_similarity), 1))
+        return _quote_pairs(kind_ids, recs)
+    linkable = sim >= lowest
+    if kind in NUMERIC_KINDS:
+        # Below ``lowest`` only an exactly equal amount can link, so only pairs whose values lie
+        # within 10% of each other (a superset of "equal") are kept.
+        low = np.array([_comparable_low(recs[i]) for i in kind_ids], dtype=float)
+        with np.errstate(invalid="ignore"):
+            near = np.abs(low[:, None] - low[None, :]) <= 0.1 * np.maximum(np.abs(low[:, None]), np.abs(low[None, :])) + 1e-12
+        linkable |= (sim > equal_value_similarity) & near
+    first, second = np.nonzero(np.triu(linkable, 1))
     return [(kind_ids[a], kind_ids[b]) for a, b in zip(first, second)]
+
+
+def _quote_pairs(kind_ids, recs) -> list:
+    """Pairs of quotes whose words are the same or one's inside the other's (all a quote link needs).
+
+    An index from each word to the quotes using it finds, for each quote, the quotes holding
+    all its words, instead of comparing every pair.
+    """
+    words = [frozenset(_quote_tokens(recs[i].get("value"))) for i in kind_ids]
+    having: dict[str, set[int]] = {}
+    for n, ws in enumerate(words):
+        for w in ws:
+            having.setdefault(w, set()).add(n)
+    found = set()
+    for n, ws in enumerate(words):
+        holders = set.intersection(*(having[w] for w in ws)) if ws else range(len(kind_ids))
+        found.update((min(n, m), max(n, m)) for m in holders if m != n)
+    return [(kind_ids[a], kind_ids[b]) for a, b in sorted(found)]
+
+
+def _comparable_low(rec) -> float:
+    """The low end of an exact or approximate amount (NaN for any other), for :func:`_possible_pairs`."""
+    if rec.get("precision") not in ("exact", "approximate"):
+        return np.nan
+    interval = _interval(rec)
+    return np.nan if interval is None else interval[0]
 
 
 NEIGHBOURS = 30  # above max_pairwise: each claim is compared with this many most similar claims of its kind
@@ -318,6 +359,17 @@ def _nearest_pairs(vectors, kind_ids, chunk: int = 500):
 def _links(pairs, sim_of, recs, same_value_similarity, context_similarity_threshold, equal_value_similarity) -> list:
     """The candidate links among ``pairs`` of claims of one kind (the rule in :func:`auto_group`)."""
     candidates = []
+    keys: dict = {}  # each claim's relation key, computed once (a claim meets many others)
+
+    def relation(a, b) -> str:
+        for i in (a, b):
+            if i not in keys:
+                keys[i] = relation_key(recs[i])
+        try:
+            return relation_of_keys(keys[a], keys[b])
+        except TypeError:  # an unhashable value
+            return cached_relation(recs[a], recs[b])
+
     for a, b in pairs:
         ca, cb = recs[a], recs[b]
         if ca["kind"] != cb["kind"] or ca["sentence_id"] == cb["sentence_id"]:
@@ -326,13 +378,13 @@ def _links(pairs, sim_of, recs, same_value_similarity, context_similarity_thresh
         if ca["kind"] in SET_KINDS:
             linked = ca["value"] == cb["value"]
         elif ca["kind"] == "quote":
-            linked = value_relation(ca, cb) in ("equal", "nested")
+            linked = relation(a, b) in ("equal", "nested")
         else:
             if ca["kind"] == "count" and ca["unit"] != cb["unit"]:
                 continue
             if s < context_similarity_threshold and s < same_value_similarity and s <= equal_value_similarity:
                 continue  # no value relation could link them: skip the costly comparison
-            rel = value_relation(ca, cb)
+            rel = relation(a, b)
             exact_equal = (rel == "equal" and ca["kind"] in NUMERIC_KINDS
                            and {ca["precision"], cb["precision"]} <= {"exact", "approximate"})
             linked = (s >= context_similarity_threshold
