@@ -281,12 +281,14 @@ def evaluate_measures(current: pd.DataFrame | None, other: pd.DataFrame | None, 
         preds.append(part)
 
     words_only = {"cue_features": ()}
+    loao_of: dict[str, pd.DataFrame] = {}
     stories = [(t, n, o, on) for t, n, o, on in ((current, cur_name, other, oth_name), (other, oth_name, current, cur_name))
                if t is not None]
     for table, name, rest, rest_name in stories:
         add("in sample", "lexicon", table, table["frame"], "none (lexicon)")
         add("in sample", "classifier", table, predict(fit(table), table), name)
         loao = leave_one_article_out(table)
+        loao_of[name] = loao
         add("leave one article out", "classifier", table, loao["predicted"], f"{name}, other articles")
         add("leave one article out", "classifier (words only)", table,
             leave_one_article_out(table, **words_only)["predicted"], f"{name}, other articles")
@@ -307,7 +309,7 @@ def evaluate_measures(current: pd.DataFrame | None, other: pd.DataFrame | None, 
         gold2 = both.assign(frame_hand=both["frame_hand_2"])
         add("second coder", "coder 2", both, both["frame_hand_2"], "none (human)")
         add("against coder 2", "lexicon", gold2, gold2["frame"], "none (lexicon)", gold="coder 2")
-        loao = leave_one_article_out(table).set_index("sentence_id")["predicted"]
+        loao = loao_of[name].set_index("sentence_id")["predicted"]  # the same folds as above: not refitted
         add("against coder 2", "classifier", gold2, gold2["sentence_id"].map(loao), f"{name}, other articles",
             gold="coder 2")
     if not preds:

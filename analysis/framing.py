@@ -332,6 +332,7 @@ def score_sentences(
     body = body_sentences(sentences).reset_index(drop=True)
     positions = list(body.groupby("article_id", sort=False).indices.items())
     texts = body["text"].to_numpy()
+    compile_rules(attribution_csv, speech_verbs_csv)  # compiled once here; forked workers inherit the cache
     frame = partial(_frame_article, lexicon=lexicon, attribution_csv=attribution_csv, speech_verbs_csv=speech_verbs_csv)
     per_article = map_articles(frame, [list(texts[idx]) for _, idx in positions], [a for a, _ in positions],
                                desc="framing")

@@ -170,6 +170,7 @@ def build_tables(corpus: Corpus, rules: pd.DataFrame | None = None) -> CorpusTab
 
     compiled = T.compile_boilerplate_rules(T.load_boilerplate_rules() if rules is None else rules)
     records = corpus.articles.to_dict("records")
+    T.sentences("Load the model here. Forked workers then share it.")  # else each worker loads Punkt (seconds)
     structured = map_articles(partial(_structure_checked, rules=compiled), records,
                               [r["article_id"] for r in records], desc="clean + split")
     arts, paras, sents, removed = [], [], [], []

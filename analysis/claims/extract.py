@@ -107,6 +107,8 @@ def build_claims(
     body = body.assign(_rank=range(len(body)))
     groups = [g[["_rank", "sentence_id", "article_id", "text"]].to_dict("records")
               for _, g in body.groupby("article_id", sort=False)]
+    _claims_of_article([{"_rank": 0, "sentence_id": "-", "article_id": "-", "text": "On Nov. 21, 2025 it paid $1 billion."}],
+                       places, gazetteer, cues, attr_paths, min_quote_words)  # load parsers and rules before workers fork
     extract = partial(_claims_of_article, places=places, gazetteer=gazetteer, cues=cues,
                       attr_paths=attr_paths, min_quote_words=min_quote_words)
     per_article = map_articles(extract, groups, [g[0]["article_id"] for g in groups], desc="claims")
