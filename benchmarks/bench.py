@@ -237,6 +237,8 @@ def run_notebooks(folder: Path, timeout: float, whole: bool, only: list[str] | N
     if whole:
         shutil.rmtree(out_root, ignore_errors=True)
         summary["whole"] = run_make(folder, None, timeout * len(NOTEBOOKS))
+        summary["whole"]["pages_mib"] = [round((reports / f"{nb}.html").stat().st_size / 2**20, 2)
+                                         if (reports / f"{nb}.html").exists() else None for nb in NOTEBOOKS]
         print(f"  {folder.name} whole make: {summary['whole']['status']} {summary['whole']['seconds']:.1f} s",
               file=sys.stderr)
     return summary
@@ -314,11 +316,15 @@ def markdown(results: list[dict], info: dict) -> str:
     wholes = [r for r in results if "whole" in r["notebooks"]]
     if wholes:
         lines += ["", "**Whole `make CORPUS=…`** from clean, with the Makefile's default parallelism:", "",
-                  "| corpus | status | seconds | peak MiB (tree / largest process) |", "| --- | --- | --- | --- |"]
+                  "| corpus | status | seconds | × the seeds | peak MiB (tree / largest process) | pages MiB |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        seeds = next((r["notebooks"]["whole"]["seconds"] for r in wholes if r["name"].startswith("seeds")), None)
         for r in wholes:
             w = r["notebooks"]["whole"]
-            lines.append(f"| {r['name']} | {w['status']} | {w['seconds']:.1f} | {w['peak_total_mib']:,.0f} / "
-                         f"{w['peak_process_mib']:,.0f} |")
+            ratio = f"{w['seconds'] / seeds:.2f}" if seeds else "–"
+            pages = " + ".join("–" if p is None else f"{p:.2f}" for p in w.get("pages_mib", []))
+            lines.append(f"| {r['name']} | {w['status']} | {w['seconds']:.1f} | {ratio} | {w['peak_total_mib']:,.0f} / "
+                         f"{w['peak_process_mib']:,.0f} | {pages} |")
     return "\n".join(lines) + "\n"
 
 
@@ -331,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage-timeout", type=float, default=float(os.environ.get("BENCH_STAGE_TIMEOUT", 3600)),
                         help="seconds allowed for the stages of one corpus (default 3600)")
     parser.add_argument("--no-notebooks", action="store_true", help="time the stages only")
-    parser.add_argument("--notebooks", default="", help="only these notebooks, by number (e.g. 01,02)")
+    parser.add_argument("--notebooks", default="", help="only these notebooks, by number (e.g. 01,02; "
+                        "'none' with --whole: only the whole make)")
     parser.add_argument("--whole", action="store_true", help="also time one clean whole `make CORPUS=…`")
     parser.add_argument("--no-seeds", action="store_true", help="skip the 4-article baseline")
     parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)

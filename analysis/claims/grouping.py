@@ -150,7 +150,7 @@ def context_vectors(claims: pd.DataFrame, sentences: pd.DataFrame, window: int =
     return vec.transform([tokens(c) for c in claim_contexts(claims, sentences, window)])
 
 
-MAX_PAIRWISE = 3000  # claims of one kind compared pair by pair; above it, see auto_group
+MAX_PAIRWISE = 1000  # claims of one kind compared pair by pair; above it, see auto_group
 
 
 def context_similarity(claims: pd.DataFrame, sentences: pd.DataFrame, window: int = 8) -> np.ndarray:
@@ -253,7 +253,7 @@ def auto_group(
                              equal_value_similarity)
     for _, _, _, a, b in sorted(candidates):
         ra, rb = root[a], root[b]
-        if ra == rb or sents[ra] & sents[rb]:
+        if ra == rb or not sents[ra].isdisjoint(sents[rb]):
             continue
         keep, drop = (ra, rb) if recs[ra]["claim_id"] <= recs[rb]["claim_id"] else (rb, ra)
         for i in members[drop]:
