@@ -60,21 +60,21 @@ def story_parameters(corpus_dir: str | Path) -> dict[str, str]:
     if corpus == config.THIRD_STORY_DIR.resolve():
         # The held-out story itself: it stays held out (the classifier is trained on the seeds and the
         # second story only), so the seed corpus takes the third-story slot.
-        return {
-            "story_name": config.THIRD_STORY_DIR.name, "article_labels_file": "article_labels.csv",
-            "third_story_name": "openai-foxconn", "third_corpus_dir": _as_parameter(config.RAW_DIR),
-            "third_annotations_dir": _as_parameter(config.ANNOTATIONS_DIR),
-            "third_story_dir": _as_parameter(config.STORY_DIR),
-            "third_article_labels_file": "coder2/article_labels.csv",
-        }
+        return {"story_name": config.THIRD_STORY_DIR.name, "article_labels_file": "article_labels.csv",
+                **_seed_story_as("third")}
     if corpus != config.SECOND_STORY_DIR.resolve():
         return {"story_name": slug(corpus.name)}
+    return {"story_name": config.SECOND_STORY_DIR.name, "article_labels_file": "article_labels.csv",
+            **_seed_story_as("other")}
+
+
+def _seed_story_as(slot: str) -> dict[str, str]:
+    """Notebook 03's parameters that put the seed story in its ``slot`` ("other" or "third") story."""
     return {
-        "story_name": config.SECOND_STORY_DIR.name, "article_labels_file": "article_labels.csv",
-        "other_story_name": "openai-foxconn", "other_corpus_dir": _as_parameter(config.RAW_DIR),
-        "other_annotations_dir": _as_parameter(config.ANNOTATIONS_DIR),
-        "other_story_dir": _as_parameter(config.STORY_DIR),
-        "other_article_labels_file": "coder2/article_labels.csv",
+        f"{slot}_story_name": "openai-foxconn", f"{slot}_corpus_dir": _as_parameter(config.RAW_DIR),
+        f"{slot}_annotations_dir": _as_parameter(config.ANNOTATIONS_DIR),
+        f"{slot}_story_dir": _as_parameter(config.STORY_DIR),
+        f"{slot}_article_labels_file": "coder2/article_labels.csv",
     }
 
 
