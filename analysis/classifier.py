@@ -31,6 +31,7 @@ towards hype, skepticism or neutrality.
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -138,6 +139,15 @@ def _rows(test: pd.DataFrame, predicted: Sequence[str], **extra) -> pd.DataFrame
     return out.reset_index(drop=True)
 
 
+def _article_fold(article_id: str, table: pd.DataFrame, extra_training: pd.DataFrame | None, model_args: dict):
+    """One fold of :func:`leave_one_article_out`: ``article_id``'s sentences, predicted without them."""
+    test = table[table["article_id"] == article_id]
+    train = table[table["article_id"] != article_id]
+    if extra_training is not None:
+        train = pd.concat([train, extra_training], ignore_index=True)
+    return _rows(test, predict(fit(train, **model_args), test), held_out=article_id)
+
+
 def leave_one_article_out(table: pd.DataFrame, extra_training: pd.DataFrame | None = None,
                           **model_args) -> pd.DataFrame:
     """Predict each article's sentences with a model trained on every *other* article.
@@ -147,15 +157,11 @@ def leave_one_article_out(table: pd.DataFrame, extra_training: pd.DataFrame | No
     Returns one row per sentence of ``table``: sentence_id, article_id, story,
     frame_hand, predicted, held_out (the article left out), text.
     """
-    parts = []
-    for article_id in sorted(table["article_id"].unique()):
-        test = table[table["article_id"] == article_id]
-        train = table[table["article_id"] != article_id]
-        if extra_training is not None:
-            train = pd.concat([train, extra_training], ignore_index=True)
-        model = fit(train, **model_args)
-        parts.append(_rows(test, predict(model, test), held_out=article_id))
-    out = pd.concat(parts, ignore_index=True)
+    from .engine import map_articles
+
+    ids = sorted(table["article_id"].unique())
+    fold = partial(_article_fold, table=table, extra_training=extra_training, model_args=model_args)
+    out = pd.concat(map_articles(fold, ids, ids, desc="folds"), ignore_index=True)  # folds on every core
     order = {sid: i for i, sid in enumerate(table["sentence_id"])}
     return out.sort_values("sentence_id", key=lambda s: s.map(order)).reset_index(drop=True)
 
