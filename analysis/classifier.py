@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import framing as F
 from .framing import FRAMES, load_annotations, normalise
-from .stats import DEFAULT_SEED, bootstrap_ci
+from .stats import DEFAULT_SEED, bootstrap_indices, percentile_interval
 from .validation import agreement
 
 RANDOM_STATE = DEFAULT_SEED
@@ -433,21 +433,21 @@ def read_article_labels(path: str | Path, articles: pd.DataFrame) -> pd.DataFram
 
 def spearman_ci(x: Sequence[float], y: Sequence[float], seed: int = DEFAULT_SEED) -> tuple[float, float, float]:
     """Spearman's rho of ``x`` and ``y`` with a seeded percentile bootstrap interval over the pairs
-    (:func:`analysis.stats.bootstrap_ci` resampling the pair indices; resamples in which either
-    variable is constant have no rho and are left out)."""
-    from scipy.stats import spearmanr
+    (the resamples of :func:`analysis.stats.bootstrap_ci`; resamples in which either variable is
+    constant have no rho and are left out). All resamples are ranked at once."""
+    from scipy.stats import rankdata, spearmanr
 
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return (float("nan"),) * 3
-
-    def rho(idx):
-        i = idx.astype(int)
-        if np.ptp(x[i]) == 0 or np.ptp(y[i]) == 0:
-            return float("nan")
-        return float(spearmanr(x[i], y[i]).statistic)
-
-    return bootstrap_ci(np.arange(len(x)), rho, seed=seed)
+    idx = bootstrap_indices(len(x), seed=seed)
+    rx, ry = rankdata(x[idx], axis=1), rankdata(y[idx], axis=1)  # average ranks for ties, as spearmanr
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    spread = np.sqrt((rx * rx).sum(axis=1) * (ry * ry).sum(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = np.where(spread > 0, (rx * ry).sum(axis=1) / spread, np.nan)
+    return (float(spearmanr(x, y).statistic), *percentile_interval(rho))
 
 
 # --------------------------------------------------------------------------

@@ -29,9 +29,18 @@ def bootstrap_ci(
     if x.size == 0:
         return (float("nan"),) * 3
     estimate = float(statistic(x))
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, x.size, size=(n_boot, x.size))
+    idx = bootstrap_indices(x.size, n_boot, seed)
     boots = np.apply_along_axis(statistic, 1, x[idx]) if statistic is not np.mean else x[idx].mean(axis=1)
+    return (estimate, *percentile_interval(boots, level))
+
+
+def bootstrap_indices(n: int, n_boot: int = DEFAULT_N_BOOT, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """The resamples of :func:`bootstrap_ci`: an ``n_boot`` x ``n`` array of indices drawn with a fixed seed."""
+    return np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+
+
+def percentile_interval(boots: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """The percentile interval of bootstrap statistics; resamples where the statistic is undefined (NaN) are left out."""
     alpha = (1 - level) / 2
-    low, high = np.nanquantile(boots, [alpha, 1 - alpha])  # a statistic undefined on a resample (NaN) is left out
-    return estimate, float(low), float(high)
+    low, high = np.nanquantile(boots, [alpha, 1 - alpha])
+    return float(low), float(high)
