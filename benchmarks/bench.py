@@ -341,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                         "'none' with --whole: only the whole make)")
     parser.add_argument("--whole", action="store_true", help="also time one clean whole `make CORPUS=…`")
     parser.add_argument("--no-seeds", action="store_true", help="skip the 4-article baseline")
+    parser.add_argument("--no-stages", action="store_true", help="skip the stage timings (notebooks only)")
     parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stages:
@@ -356,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name, folder in corpora:
         print(f"{name}: stages", file=sys.stderr)
-        entry = {"name": name, "folder": str(folder), "stages": stages_in_child(folder, args.stage_timeout)}
+        entry = {"name": name, "folder": str(folder),
+                 "stages": {"error": "not run"} if args.no_stages else stages_in_child(folder, args.stage_timeout)}
         entry["notebooks"] = {"notebooks": {}} if args.no_notebooks else run_notebooks(
             folder, args.timeout, args.whole, [x.strip() for x in args.notebooks.split(",") if x.strip()])
         results.append(entry)

@@ -259,11 +259,13 @@ def compare_claims(group: pd.DataFrame, event: bool = False, parents: dict[str, 
         label = {"money": "an amount", "percent": "a percentage", "date": "a date", "quote": "a quote",
                  "place": "a place", "org": "an organisation", "person": "a person", "term": "a term"}.get(kind, key.replace("count:", "a count of "))
         have = sorted(part["article_id"].unique())
-        missing = [a for a in articles if a not in have]
+        have_set = set(have)  # membership tests against sets: lists made this quadratic in the articles
+        missing = [a for a in articles if a not in have_set]
         if missing:
             precision.append(f"only {_join(have)} {_verb(have, 'gives', 'give')} {label}")
         usable = part[~part["precision"].isin(["unparsed", "relative"])]
-        vague_only = [a for a in have if a not in set(usable["article_id"])]
+        usable_ids = set(usable["article_id"])
+        vague_only = [a for a in have if a not in usable_ids]
         with_values = sorted(usable["article_id"].unique())
         if vague_only and with_values:
             precision.append(f"{_join(vague_only)} {_verb(vague_only, 'gives', 'give')} only "
