@@ -155,3 +155,20 @@ def test_cached_relation_equals_value_relation():
         assert compare.cached_relation(a, b) == compare.value_relation(a, b)
         seen.add(compare.value_relation(a, b))
     assert seen >= {"equal", "nested", "overlap", "different", "incomparable"}
+
+
+def test_reasons_stay_readable_with_thousands_of_articles():
+    n = 2_500
+    group = pd.DataFrame({
+        "article_id": [f"{i:04d}_x" for i in range(n)], "sentence_id": [f"{i:04d}_x-s000" for i in range(n)],
+        "claim_id": [f"{i:04d}_x-s000-c00" for i in range(n)], "kind": "money",
+        "value": ["1000000000"] * (n - 3) + ["2000000000"] * 3, "display": ["$1 billion"] * (n - 3) + ["$2 billion"] * 3,
+        "precision": "exact", "attribution": ["named"] * 10 + ["none"] * (n - 10), "source": ["OpenAI"] * 10 + [""] * (n - 10)})
+    status, reason = C.compare_claims(group)
+    assert status == C.STATUS_CONFLICT
+    assert "and 2,477 more $1 billion" in reason and "$2 billion" in reason and len(reason) < 1_000
+    note = C.sourcing_note(group.assign(group_id="g"), "g")
+    assert "and 2,470 more no source" in note and "named (OpenAI)" in note and len(note) < 1_000
+    # up to MAX_LISTED articles every article is still named
+    status, reason = C.compare_claims(group.iloc[[0, 1, n - 1]])
+    assert reason == "different values: 0000_x, 0001_x $1 billion vs 2499_x $2 billion"

@@ -177,8 +177,25 @@ def _set_relation(a: set[str], b: set[str], parents: dict[str, str]) -> str:
     return "overlap" if a & b else "different"
 
 
+MAX_LISTED = 20
+"""A reason names at most this many articles in one list; the rest are counted ("and 2,480 more")."""
+
+
 def _join(ids: Iterable[str]) -> str:
-    return ", ".join(short_id(i) for i in sorted(ids))
+    ids = sorted(ids)
+    named = ", ".join(short_id(i) for i in ids[:MAX_LISTED])
+    return named if len(ids) <= MAX_LISTED else f"{named} and {len(ids) - MAX_LISTED:,} more"
+
+
+def _listing(parts: dict[str, str]) -> str:
+    """"000 A vs 001 B" for each article's part; with many articles, articles with the same part are
+    listed together ("000, 003 and 2,480 more A vs ..."), so the reason stays readable."""
+    if len(parts) <= MAX_LISTED:
+        return " vs ".join(f"{short_id(a)} {text}" for a, text in sorted(parts.items()))
+    same: dict[str, list[str]] = {}
+    for a, text in sorted(parts.items()):
+        same.setdefault(text, []).append(a)
+    return " vs ".join(f"{_join(ids)} {text}" for text, ids in sorted(same.items(), key=lambda x: sorted(x[1])))
 
 
 def _verb(items, singular: str, plural: str) -> str:
@@ -368,7 +385,7 @@ def _compare_sets(sets: dict[str, set[str]], kind: str, parents, conflicts, prec
     rels = {_set_relation(set(x), set(y), parents) for x, y in itertools.combinations(distinct, 2)}
     if len(distinct) < len(sets):
         rels.add("equal")
-    listing = " vs ".join(f"{short_id(a)} {', '.join(sorted(s))}" for a, s in sorted(sets.items()))
+    listing = _listing({a: ", ".join(sorted(s)) for a, s in sets.items()})
     if "different" in rels:
         conflicts.append(f"nothing in common: {listing}")
     elif rels & {"nested", "overlap"}:

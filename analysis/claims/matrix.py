@@ -8,7 +8,7 @@ import pandas as pd
 from .. import sizing
 from ..dates import with_anchored_values
 from ..narrative import escaped_styler, styled
-from .compare import _article_tense, _most_precise, attribution_summary, compare_claims, short_id
+from .compare import MAX_LISTED, _article_tense, _join, _most_precise, attribution_summary, compare_claims, short_id
 from .model import KINDS, MATRIX_KINDS, STATUS_COLOURS, STATUS_NOT_COMPARABLE
 
 # --------------------------------------------------------------------------
@@ -211,11 +211,16 @@ def article_summary(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 def sourcing_note(claims: pd.DataFrame, group_id: str) -> str:
     """How each article in a group is sourced, e.g. "000 vague (according to reports); 001 named (OpenAI)"."""
     part = claims[claims["group_id"] == group_id]
-    out = []
+    notes = {}
     for a, sub in part.groupby("article_id", sort=True):
         best, sources = attribution_summary(sub)
-        out.append(f"{short_id(a)} {'no source' if best == 'none' else best}" + (f" ({sources})" if sources else ""))
-    return "; ".join(out)
+        notes[a] = ("no source" if best == "none" else best) + (f" ({sources})" if sources else "")
+    if len(notes) <= MAX_LISTED:
+        return "; ".join(f"{short_id(a)} {note}" for a, note in notes.items())
+    same: dict[str, list[str]] = {}  # many articles: those sourced alike are listed together
+    for a, note in notes.items():
+        same.setdefault(note, []).append(a)
+    return "; ".join(f"{_join(ids)} {note}" for note, ids in sorted(same.items(), key=lambda x: sorted(x[1])))
 
 
 def matrix_grid(matrix: pd.DataFrame, article_ids: Sequence[str]) -> pd.DataFrame:
