@@ -86,3 +86,16 @@ def hostile_run(tmp_path_factory):
         "Skeptics point to past overruns and unclear financing.\n", encoding="utf-8")
     make(f"CORPUS={corpus}")
     return corpus, ROOT / "build" / "corpora" / corpus.name
+
+
+def committed_claims() -> tuple:
+    """The committed seed sentences and claims, and the claims with only their slot-file groups kept
+    (the automatic groups cleared, ready for ``auto_group``): ``(sentences, claims, fresh)``."""
+    from analysis.io import read_table
+
+    processed = config.PROJECT_ROOT / "data" / "processed"
+    sentences = read_table(processed, "sentences")
+    claims = read_table(processed, "claims").fillna({"group_id": "", "group_origin": ""})
+    slot = claims["group_origin"] == "slot file"
+    fresh = claims.assign(group_id=claims["group_id"].where(slot, ""), group_origin=claims["group_origin"].where(slot, ""))
+    return sentences, claims, fresh

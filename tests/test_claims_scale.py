@@ -18,7 +18,7 @@ from analysis import claims as C
 from analysis import config
 from analysis.claims import compare, grouping
 from analysis.claims.context import _distance
-from analysis.io import read_table
+from conftest import committed_claims
 
 COPIES = 3
 
@@ -26,11 +26,7 @@ COPIES = 3
 @pytest.fixture(scope="module")
 def repeated():
     """The seed claims and sentences, each article present ``COPIES`` times under new ids."""
-    processed = config.PROJECT_ROOT / "data" / "processed"
-    sentences = read_table(processed, "sentences")
-    claims = read_table(processed, "claims").fillna({"group_id": "", "group_origin": ""})
-    claims = claims.assign(group_id=claims["group_id"].where(claims["group_origin"] == "slot file", ""),
-                           group_origin=claims["group_origin"].where(claims["group_origin"] == "slot file", ""))
+    sentences, _, claims = committed_claims()
     s_parts, c_parts = [], []
     for n in range(COPIES):
         def rename(x: str, n=n) -> str:

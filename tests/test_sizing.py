@@ -183,13 +183,9 @@ def test_notebooks_stay_small_on_a_60_article_corpus_with_low_limits():
 
 
 def test_bounded_grouping_on_the_seed_claims_keeps_the_grouping_rules():
-    from analysis.io import read_table
+    from conftest import committed_claims
 
-    processed = config.PROJECT_ROOT / "data" / "processed"
-    sentences = read_table(processed, "sentences")
-    claims = read_table(processed, "claims").fillna({"group_id": "", "group_origin": ""})
-    fresh = claims.assign(group_id=claims["group_id"].where(claims["group_origin"] == "slot file", ""),
-                          group_origin=claims["group_origin"].where(claims["group_origin"] == "slot file", ""))
+    sentences, claims, fresh = committed_claims()
     exact = C.auto_group(fresh, sentences)
     assert list(exact["group_id"]) == list(claims["group_id"])  # below the bound: the committed grouping
     bounded = C.auto_group(fresh, sentences, max_pairwise=3)  # every kind above the bound
