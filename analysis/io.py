@@ -23,7 +23,16 @@ import pandas as pd
 
 FLOAT_FORMAT = "%.6g"
 
-PARQUET_MIN_ROWS = int(os.environ.get("PARQUET_MIN_ROWS", "").strip() or 200_000)
+def _rows_from_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ValueError(f"{name}={value!r}: expected a whole number of rows")
+    return int(value)
+
+
+PARQUET_MIN_ROWS = _rows_from_env("PARQUET_MIN_ROWS", 200_000)
 """Tables with at least this many rows (about 10,000 articles' sentences) get a Parquet copy
 (the environment variable ``PARQUET_MIN_ROWS`` sets another bound, e.g. for tests).
 

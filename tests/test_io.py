@@ -47,3 +47,15 @@ def test_a_stale_parquet_copy_is_never_read(tables, tmp_path):
     # write_table removes the copy when the table falls below the threshold
     io.write_table(smaller, tmp_path, "sentences", parquet_min_rows=10)
     assert not parquet.exists()
+
+
+def test_the_parquet_bound_from_the_environment_must_be_a_number(monkeypatch):
+    from analysis import io
+
+    monkeypatch.setenv("PARQUET_MIN_ROWS", "500")
+    assert io._rows_from_env("PARQUET_MIN_ROWS", 200_000) == 500
+    monkeypatch.delenv("PARQUET_MIN_ROWS")
+    assert io._rows_from_env("PARQUET_MIN_ROWS", 200_000) == 200_000
+    monkeypatch.setenv("PARQUET_MIN_ROWS", "lots")
+    with pytest.raises(ValueError, match="PARQUET_MIN_ROWS='lots': expected a whole number"):
+        io._rows_from_env("PARQUET_MIN_ROWS", 200_000)
