@@ -54,6 +54,11 @@ class ArticleError(RuntimeError):
         return (ArticleError, (self.article_id, self.problem))
 
 
+def cores() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def workers_from_env(workers: int | None = None) -> int:
     """The number of worker processes: ``workers``, else ``WORKERS``, else every core."""
     if workers is None:
@@ -64,7 +69,7 @@ def workers_from_env(workers: int | None = None) -> int:
             except ValueError:
                 raise ValueError(f"WORKERS must be a whole number of processes, not {value!r}") from None
         else:
-            workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            workers = cores()
     if workers < 1:
         raise ValueError(f"WORKERS must be at least 1, not {workers}")
     return workers

@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 
 from . import config
+from .engine import cores
 
 BUILD_DIR = config.PROJECT_ROOT / "build" / "corpora"
 INGEST, FINDINGS = "01", "05"  # the notebook that every other reads, and the one that reads them all
@@ -85,21 +86,25 @@ def stages(notebooks: list[Path]) -> list[list[Path]]:
     first = [nb for nb in notebooks if nb.name[:2] == INGEST]
     last = [nb for nb in notebooks if nb.name[:2] == FINDINGS]
     middle = [nb for nb in notebooks if nb not in first and nb not in last]
-    return [stage for stage in ([nb] for nb in first) if stage] + ([middle] if middle else []) + [[nb] for nb in last]
+    return [[nb] for nb in first] + ([middle] if middle else []) + [[nb] for nb in last]
 
 
 def jobs_from_env() -> int:
     """How many notebooks may run at once: ``JOBS``, else one per core."""
     value = os.environ.get("JOBS", "").strip()
     if not value:
-        return _cores()
+        return cores()
     if not value.isdigit() or int(value) < 1:
         raise SystemExit(f"JOBS={value!r}: expected a whole number of at least 1")
     return int(value)
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+def _parameters_for(src: Path, params: dict, extra: dict) -> dict:
+    """The run's parameters for one notebook: the standard ones, and the story ones it declares."""
+    from .runner import declared_parameters
+
+    declared = declared_parameters(src)
+    return {**params, **{k: v for k, v in extra.items() if k in declared}}
 
 
 def _run_side_by_side(stage: list[Path], reports: Path, params: dict, extra: dict, jobs: int) -> None:
@@ -116,17 +121,13 @@ def _run_side_by_side(stage: list[Path], reports: Path, params: dict, extra: dic
     env = dict(os.environ)
     at_once = min(jobs, len(stage))
     if not env.get("WORKERS", "").strip():
-        env["WORKERS"] = str(max(1, _cores() // at_once))
+        env["WORKERS"] = str(max(1, cores() // at_once))
 
     def one(src: Path) -> tuple[Path, int]:
-        from . import runner
-
         executed = reports / f"{src.stem}.ipynb"
         print(f"running {_as_parameter(src)} -> {_as_parameter(executed)}", flush=True)
-        declared = runner.declared_parameters(src)
-        chosen = {**params, **{k: v for k, v in extra.items() if k in declared}}
         args = [sys.executable, "-m", "analysis.runner", "run", str(src), str(executed),
-                "--parameters-json", json.dumps(chosen)]
+                "--parameters-json", json.dumps(_parameters_for(src, params, extra))]
         code = subprocess.run(args, env=env, cwd=config.PROJECT_ROOT).returncode
         if code == 0:
             code = subprocess.run([sys.executable, "-m", "analysis.runner", "html", str(executed),
@@ -172,10 +173,9 @@ def run_corpus(corpus_dir: str | Path, notebooks: list[Path] | None = None, jobs
     for stage in stages(notebooks):
         if len(stage) == 1 or jobs == 1:
             for src in stage:
-                print(f"running {_as_parameter(src)} -> {_as_parameter(reports / f'{src.stem}.ipynb')}", flush=True)
-                declared = runner.declared_parameters(src)
                 executed = reports / f"{src.stem}.ipynb"
-                runner.run(src, executed, {**params, **{k: v for k, v in extra.items() if k in declared}})
+                print(f"running {_as_parameter(src)} -> {_as_parameter(executed)}", flush=True)
+                runner.run(src, executed, _parameters_for(src, params, extra))
                 runner.render_html(executed, reports / f"{src.stem}.html")
         else:
             _run_side_by_side(stage, reports, params, extra, jobs)
