@@ -144,3 +144,14 @@ def run(stories: Mapping[str, Mapping], held_out: str) -> dict | None:
     out = held_out_test(story, training, " + ".join(names), second, labels)
     return {**out, "story": held_out, "training_stories": names, "n_training": len(training),
             "article_labels": labels}
+
+
+def errors(predictions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentences each measure frames differently from coder A (method, sentence_id, coder A,
+    predicted, text), and how many of each kind of error (method, coder A, predicted, sentences)."""
+    against_a = predictions[(predictions["gold"] == CODER_A) & predictions["method"].isin(METHODS)]
+    wrong = pd.concat([K.misclassified(part).assign(method=method)
+                       for method, part in against_a.groupby("method", sort=False)], ignore_index=True)
+    wrong = wrong[["method", "sentence_id", "frame_hand", "predicted", "text"]].rename(columns={"frame_hand": "coder A"})
+    kinds = wrong.groupby(["method", "coder A", "predicted"]).size().rename("sentences").reset_index()
+    return wrong, kinds

@@ -224,3 +224,19 @@ def test_the_notebook_and_the_makefile_name_the_same_third_story_as_the_config()
     assert defaults["third_story_name"] == defaults["held_out_story_name"] == config.THIRD_STORY_DIR.name
     makefile = (config.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(rf"^THIRD_STORY := {re.escape(folder)}$", makefile, re.M)
+
+
+def test_errors_list_each_measures_misframed_sentences_against_coder_a_only():
+    predictions = pd.DataFrame({
+        "method": ["lexicon", "lexicon", "classifier", "classifier", "lexicon"],
+        "gold": [H.CODER_A, H.CODER_A, H.CODER_A, H.CODER_A, H.CODER_B],
+        "sentence_id": ["s1", "s2", "s1", "s2", "s1"], "article_id": "a", "story": "h",
+        "frame_hand": ["hype", "skeptical", "hype", "skeptical", "neutral"],
+        "predicted": ["neutral", "skeptical", "hype", "neutral", "hype"],
+        "text": ["Huge win.", "Doubts remain.", "Huge win.", "Doubts remain.", "Huge win."]})
+    wrong, kinds = H.errors(predictions)
+    assert list(wrong.columns) == ["method", "sentence_id", "coder A", "predicted", "text"]
+    assert sorted(zip(wrong["method"], wrong["sentence_id"])) == [("classifier", "s2"), ("lexicon", "s1")]
+    assert kinds.to_dict("records") == [
+        {"method": "classifier", "coder A": "skeptical", "predicted": "neutral", "sentences": 1},
+        {"method": "lexicon", "coder A": "hype", "predicted": "neutral", "sentences": 1}]
